@@ -1,0 +1,3 @@
+from nerx.cli import main
+
+main()

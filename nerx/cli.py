@@ -1,0 +1,236 @@
+"""The `nerx` command line: a thin layer over the library."""
+
+from __future__ import annotations
+
+import io
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, Annotated, Any, NoReturn
+
+import typer
+from typer._click import exceptions as click_exceptions  # Typer vendors click
+from typer.core import TyperGroup
+
+from nerx.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_RUN_ERROR, EXIT_USAGE, NerxError
+from nerx.labels import DEFAULT_LABELS
+from nerx.pipeline import Result
+from nerx.reader import DEFAULT_GLOBS
+
+
+class NerxGroup(TyperGroup):
+    """Maps every error to a one-line `Error: ...` on stderr and a documented exit code."""
+
+    def main(self, args: Any = None, prog_name: str | None = None,  # type: ignore[override]
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> NoReturn:
+        try:
+            code = super().main(args=args, prog_name=prog_name or "nerx",
+                                complete_var=complete_var, standalone_mode=False, **extra)
+        except click_exceptions.NoArgsIsHelpError as e:
+            sys.stdout.write(e.ctx.get_help() + "\n" if e.ctx else "")
+            sys.exit(EXIT_USAGE)
+        except click_exceptions.ClickException as e:
+            _fail(e.format_message(), e.exit_code)
+        except NerxError as e:
+            _fail(str(e), e.exit_code)
+        except (KeyboardInterrupt, typer.Abort):
+            _fail("interrupted", EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            sys.stdout = io.TextIOWrapper(io.BytesIO())  # the reader left: nothing to flush
+            sys.exit(EXIT_OK)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    first_line = " ".join(message.split("\n")[0].split()) or "failed"
+    sys.stderr.write(f"Error: {first_line}\n")
+    sys.exit(code)
+
+
+app = typer.Typer(
+    cls=NerxGroup, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="Find the people, organisations and places in news articles.")
+
+
+class Format(StrEnum):
+    auto = "auto"
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class RecordKind(StrEnum):
+    articles = "articles"
+    mentions = "mentions"
+    entities = "entities"
+
+
+class StdinFormat(StrEnum):
+    text = "text"
+    jsonl = "jsonl"
+    html = "html"
+
+
+ModelOption = Annotated[str | None, typer.Option(
+    "--model", "-m", help="Installed package, pipeline folder or folder under models/.",
+    show_default="the default model")]
+FormatOption = Annotated[Format, typer.Option(
+    "--format", "-f", help="auto: a table on a terminal, JSON Lines otherwise.")]
+OutputOption = Annotated[Path | None, typer.Option(
+    "--output", "-o", help="Write to FILE atomically instead of stdout.", dir_okay=False)]
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(
+        help="Files, folders (recursive) or - for standard input.", show_default=False)],
+    model: ModelOption = None,
+    labels: Annotated[str, typer.Option(
+        help="Labels to output, comma-separated; raw model labels (NORP, EVENT) allowed."
+    )] = ",".join(DEFAULT_LABELS),
+    format_: FormatOption = Format.auto,
+    output: OutputOption = None,
+    records: Annotated[RecordKind, typer.Option(
+        help="One line per article, per mention or per entity.")] = RecordKind.articles,
+    glob: Annotated[list[str] | None, typer.Option(
+        help="File patterns to read in folders (repeat or comma-separate).",
+        show_default=",".join(DEFAULT_GLOBS))] = None,
+    text_field: Annotated[str, typer.Option(help="JSON field holding the text.")] = "text",
+    id_field: Annotated[str, typer.Option(help="JSON field holding the id.")] = "id",
+    stdin_format: Annotated[StdinFormat, typer.Option(
+        help="What - (standard input) holds.")] = StdinFormat.text,
+    include_text: Annotated[bool, typer.Option(
+        "--include-text", help="Add each article's text to its record.")] = False,
+    batch_size: Annotated[int, typer.Option(min=1, help="Texts per spaCy batch.")] = 64,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+) -> int:
+    """Extract people, organisations and places from articles."""
+    from nerx import api
+    from nerx.reader import ReadOptions, read_articles
+
+    globs = tuple(p.strip() for g in (glob or DEFAULT_GLOBS) for p in g.split(",") if p.strip())
+    options = ReadOptions(globs=globs, text_field=text_field, id_field=id_field,
+                          stdin_format=stdin_format.value)
+    articles = read_articles(paths, options)
+    results = api.run(articles, model=model, labels=labels, batch_size=batch_size,
+                      workers=workers, include_text=include_text)
+    report = _Report()
+    _write(report.watch(_with_progress(results)), format_.value, output, records.value)
+    return EXIT_RUN_ERROR if report.errors else EXIT_OK
+
+
+@app.command()
+def models(format_: FormatOption = Format.auto) -> None:
+    """List the pipelines nerx can use and which one is the default."""
+    from nerx.models import available
+    from nerx.output import choose_format
+
+    found = [model.__dict__ for model in available()]
+    fmt = choose_format(format_.value, None, sys.stdout.isatty())
+    if fmt == "table":
+        from nerx.render import print_models
+        print_models(_stdout_console(), found)
+        return
+    from nerx.output import csv_rows, jsonl_rows
+    lines = jsonl_rows(found) if fmt == "jsonl" else csv_rows(found, list(found[0]))
+    _write_lines(lines, sys.stdout.buffer)
+
+
+class _Report:
+    """Reports each article's errors and warnings on stderr and counts the errors."""
+
+    def __init__(self) -> None:
+        self.errors = 0
+
+    def watch(self, results: Iterable[Result]) -> Iterator[Result]:
+        for result in results:
+            record = result.record
+            if "error" in record:
+                self.errors += 1
+                sys.stderr.write(f"Error: {record['error']}\n")
+            for warning in record["warnings"]:
+                sys.stderr.write(f"Warning: {record['source']}: {warning}\n")
+            yield result
+
+
+def _with_progress(results: Iterator[Result], delay: float = 1.0) -> Iterator[Result]:
+    """Show a progress line on stderr (when it is a terminal) once a run takes a moment."""
+    if not sys.stderr.isatty():
+        yield from results
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    started = time.monotonic()
+    columns = (SpinnerColumn(), TextColumn("{task.completed} articles"), TimeElapsedColumn())
+    progress = Progress(*columns, console=Console(stderr=True), transient=True)
+    task = progress.add_task("extract", total=None)
+    try:
+        for result in results:
+            if not progress.live.is_started and time.monotonic() - started > delay:
+                progress.start()
+            progress.advance(task)
+            yield result
+    finally:
+        progress.stop()
+
+
+def _write(results: Iterable[Result], format_: str, output: Path | None, kind: str) -> None:
+    from nerx.output import atomic_file, choose_format
+
+    fmt = choose_format(format_, output, sys.stdout.isatty())
+    if output is None:
+        _write_to(results, fmt, kind, sys.stdout.buffer, terminal=sys.stdout.isatty())
+        return
+    with atomic_file(output) as stream:
+        _write_to(results, fmt, kind, stream, terminal=False)
+
+
+def _write_to(results: Iterable[Result], fmt: str, kind: str, stream: IO[bytes],
+              *, terminal: bool) -> None:
+    from nerx.output import csv_lines, jsonl_lines
+
+    if fmt == "table":
+        _write_tables(results, kind, stream, terminal=terminal)
+        return
+    records = (result.record for result in results)
+    lines = jsonl_lines(records, kind) if fmt == "jsonl" else csv_lines(records, kind)
+    _write_lines(lines, stream)
+
+
+def _write_lines(lines: Iterable[bytes], stream: IO[bytes]) -> None:
+    for line in lines:
+        stream.write(line)
+        stream.flush()
+
+
+def _write_tables(results: Iterable[Result], kind: str, stream: IO[bytes],
+                  *, terminal: bool) -> None:
+    from nerx.render import print_article
+
+    text_stream = io.TextIOWrapper(stream, encoding="utf-8", write_through=True)
+    console = _stdout_console() if terminal else _file_console(text_stream)
+    try:
+        for result in results:
+            print_article(console, result.record, result.article.text, kind)
+    finally:
+        text_stream.detach()
+
+
+def _stdout_console() -> Any:
+    from rich.console import Console
+    return Console(highlight=False)
+
+
+def _file_console(stream: IO[str]) -> Any:
+    from rich.console import Console
+    return Console(file=stream, highlight=False, width=120, no_color=True)
+
+
+def main() -> None:
+    """The console script."""
+    app()

@@ -1,0 +1,32 @@
+"""Every error nerx raises, and the exit codes they map to."""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_RUN_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class NerxError(Exception):
+    """A problem the user can cause and fix: reported as one `Error: ...` line."""
+
+    exit_code = EXIT_RUN_ERROR
+
+
+class UsageError(NerxError):
+    """A bad option or argument (exit code 2)."""
+
+    exit_code = EXIT_USAGE
+
+
+class ModelError(NerxError):
+    """A model that cannot be found or loaded."""
+
+
+class InputError(NerxError):
+    """A path that does not exist or cannot be used as input."""
+
+
+class ArticleError(NerxError):
+    """One article that cannot be read; the run goes on without it."""

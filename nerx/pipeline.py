@@ -1,0 +1,162 @@
+"""The core: articles through a spaCy pipeline to nerx records, streamed in input order."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from nerx.entities import group
+from nerx.errors import UsageError
+from nerx.labels import DEFAULT_LABELS, known_labels, nerx_label
+from nerx.models import model_name
+from nerx.reader import Article
+from nerx.records import ArticleRecord, Mention
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+PIECE_CHARS = 100_000
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+")
+_DETERMINERS = frozenset({"the"})
+_POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How articles are run through the pipeline."""
+
+    labels: frozenset[str] = frozenset(DEFAULT_LABELS)
+    batch_size: int = 64
+    workers: int = 1
+    include_text: bool = False
+    piece_chars: int = PIECE_CHARS
+
+
+@dataclass
+class Result:
+    """An article and its record (the CLI's table needs the text)."""
+
+    article: Article
+    record: ArticleRecord
+
+
+@dataclass
+class _Pending:
+    article: Article
+    pieces: list[tuple[int, str]]
+    mentions: list[Mention] = field(default_factory=list)
+    sentences: int = 0
+    done: int = 0
+
+
+def check_labels(nlp: Language, labels: frozenset[str]) -> None:
+    """Raise UsageError for a label the pipeline can never produce."""
+    unknown = labels - known_labels(nlp.get_pipe("ner").labels)  # type: ignore[attr-defined]
+    if unknown:
+        raise UsageError(f"unknown label(s) {', '.join(sorted(unknown))}; this model has "
+                         f"{', '.join(sorted(known_labels(nlp.get_pipe('ner').labels)))}")  # type: ignore[attr-defined]
+
+
+def split_text(text: str, limit: int) -> list[tuple[int, str]]:
+    """Cut text into pieces of at most `limit` characters at paragraph, sentence or word
+    boundaries; each piece comes with its offset in the text."""
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        cut = _cut_point(text, start, start + limit)
+        pieces.append((start, text[start:cut]))
+        start = cut
+    if text[start:].strip():
+        pieces.append((start, text[start:]))
+    return pieces
+
+
+def _cut_point(text: str, start: int, end: int) -> int:
+    floor = start + (end - start) // 2
+    paragraph = text.rfind("\n\n", floor, end)
+    if paragraph != -1:
+        return paragraph + 2
+    ends = [match.end() for match in _SENTENCE_END.finditer(text, floor, end)]
+    if ends:
+        return ends[-1]
+    space = text.rfind(" ", floor, end)
+    return space + 1 if space != -1 else end
+
+
+def process(articles: Iterable[Article], nlp: Language, settings: Settings) -> Iterator[Result]:
+    """Run articles through `nlp` and yield one Result each, in input order."""
+    pending: deque[_Pending] = deque()
+    limit = min(settings.piece_chars, nlp.max_length)
+
+    def feed() -> Iterator[tuple[str, tuple[int, int]]]:
+        for seq, article in enumerate(articles):
+            pieces = [] if article.error else split_text(article.text, limit)
+            pending.append(_Pending(article, pieces))
+            for number, (_, piece) in enumerate(pieces):
+                yield piece, (seq, number)
+
+    docs = nlp.pipe(feed(), as_tuples=True, batch_size=settings.batch_size,
+                    n_process=settings.workers)
+    name = model_name(nlp)
+    first_seq = 0
+    for doc, (seq, number) in docs:
+        while first_seq < seq:
+            yield _result(pending.popleft(), name, settings)
+            first_seq += 1
+        head = pending[0]
+        _add_piece(head, doc, head.pieces[number][0], settings.labels)
+        if head.done == len(head.pieces):
+            yield _result(pending.popleft(), name, settings)
+            first_seq += 1
+    while pending:
+        yield _result(pending.popleft(), name, settings)
+
+
+def _add_piece(pending: _Pending, doc: Doc, offset: int, labels: frozenset[str]) -> None:
+    # A piece's trailing blank line is a "sentence" of its own: not counted.
+    starts = [sent.start for sent in doc.sents if not sent.text.isspace()]
+    for ent in doc.ents:
+        label = nerx_label(ent.label_)
+        if label not in labels and ent.label_ not in labels:
+            continue
+        span = _trim(ent)
+        if span is None:
+            continue
+        sentence = pending.sentences + bisect_right(starts, span.start) - 1
+        pending.mentions.append(Mention(
+            text=span.text, label=label, model_label=ent.label_,
+            start=offset + span.start_char, end=offset + span.end_char, sentence=sentence))
+    pending.sentences += len(starts)
+    pending.done += 1
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop a leading "the" and a trailing possessive; None when nothing is left."""
+    start, end = span.start, span.end
+    doc = span.doc
+    if end - start > 1 and doc[start].lower_ in _DETERMINERS:
+        start += 1
+    if end - start > 1 and doc[end - 1].text in _POSSESSIVES:
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _result(pending: _Pending, model: str, settings: Settings) -> Result:
+    article = pending.article
+    warnings = list(article.warnings)
+    if not article.error and not pending.pieces:
+        warnings.append("empty article: no text to process")
+    record = ArticleRecord(
+        id=article.id, source=article.source, chars=len(article.text), model=model,
+        meta=article.meta, mentions=pending.mentions,
+        entities=group(pending.mentions, len(article.text)), warnings=warnings)
+    if article.error:
+        record["error"] = article.error
+    if settings.include_text:
+        record["text"] = article.text
+    return Result(article, record)

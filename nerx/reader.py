@@ -1,0 +1,216 @@
+"""Articles in: files, folders, standard input, JSON Lines, JSON and HTML."""
+
+from __future__ import annotations
+
+import codecs
+import fnmatch
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from nerx.errors import ArticleError, InputError, UsageError
+from nerx.htmltext import html_to_text
+
+DEFAULT_GLOBS: tuple[str, ...] = ("*.txt", "*.md", "*.text")
+STDIN = "-"
+STDIN_FORMATS = ("text", "jsonl", "html")
+_JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+_HTML_SUFFIXES = frozenset({".html", ".htm"})
+_BINARY_SAMPLE = 8192
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\x0b\x1b")
+
+
+@dataclass
+class Article:
+    """One article: its text and where it came from, or why it could not be read."""
+
+    id: str
+    source: str
+    text: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How inputs are found and parsed."""
+
+    globs: tuple[str, ...] = DEFAULT_GLOBS
+    text_field: str = "text"
+    id_field: str = "id"
+    stdin_format: str = "text"
+
+
+def find_inputs(paths: Iterable[str], *, globs: Iterable[str] = DEFAULT_GLOBS) -> list[str]:
+    """Expand folders (recursively, sorted) into files; keep files and `-` as given.
+
+    Raises InputError for a path that does not exist."""
+    patterns = tuple(globs)
+    found: list[str] = []
+    for path in paths:
+        if path == STDIN:
+            found.append(path)
+        elif os.path.isdir(path):
+            found += _walk(path, patterns)
+        elif os.path.lexists(path):
+            found.append(path)
+        else:
+            raise InputError(f"{path}: no such file or folder")
+    return found
+
+
+def _walk(folder: str, patterns: tuple[str, ...]) -> list[str]:
+    matches = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith(".") and any(fnmatch.fnmatch(name, p) for p in patterns):
+                rel = os.path.relpath(os.path.join(root, name), folder)
+                matches.append(rel)
+    return [os.path.join(folder, rel) for rel in sorted(matches, key=_sort_key)]
+
+
+def _sort_key(rel: str) -> tuple[str, ...]:
+    return tuple(Path(rel).parts)
+
+
+def read_articles(paths: Iterable[str], options: ReadOptions = ReadOptions()) -> Iterator[Article]:
+    """Every article in `paths`, read lazily in a stable order; unreadable ones carry `error`.
+
+    Paths are checked at once: InputError for a missing one, or when there is no article."""
+    if options.stdin_format not in STDIN_FORMATS:
+        raise UsageError(f"--stdin-format must be one of {', '.join(STDIN_FORMATS)}")
+    paths = list(paths)
+    sources = find_inputs(paths, globs=options.globs)
+    if not sources:
+        raise InputError(f"no articles in {', '.join(paths) or 'no paths'} "
+                         f"(files matching {', '.join(options.globs)})")
+    return (article for source in sources for article in _read_source(source, options))
+
+
+def _read_source(source: str, options: ReadOptions) -> Iterator[Article]:
+    try:
+        data = _read_bytes(source)
+    except ArticleError as e:
+        yield Article(id=source, source=source, error=str(e))
+        return
+    kind = _kind(source, options)
+    if kind == "jsonl":
+        yield from _jsonl_articles(source, data, options)
+    elif kind == "json":
+        yield from _json_articles(source, data, options)
+    else:
+        yield _text_article(source, data, html=kind == "html")
+
+
+def _kind(source: str, options: ReadOptions) -> str:
+    if source == STDIN:
+        return options.stdin_format
+    suffix = Path(source).suffix.lower()
+    if suffix in _JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix == ".json":
+        return "json"
+    return "html" if suffix in _HTML_SUFFIXES else "text"
+
+
+def _read_bytes(source: str) -> bytes:
+    if source == STDIN:
+        return sys.stdin.buffer.read()
+    try:
+        with open(source, "rb") as f:
+            return f.read()
+    except FileNotFoundError as e:
+        raise ArticleError(f"{source}: cannot read (broken link or file gone)") from e
+    except IsADirectoryError as e:
+        raise ArticleError(f"{source}: is a folder, not a file") from e
+    except OSError as e:
+        raise ArticleError(f"{source}: cannot read ({e.strerror or e})") from e
+
+
+def decode(data: bytes, source: str) -> tuple[str, list[str]]:
+    """Decode article bytes: UTF-8 (BOM dropped) or UTF-16 with a BOM; bad bytes replaced
+    and reported. Raises ArticleError for what looks like a binary file."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace"), []
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    if _looks_binary(data[:_BINARY_SAMPLE]):
+        raise ArticleError(f"{source}: looks like a binary file, not text")
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd") - data.count("\ufffd".encode())
+        return text, [f"{bad} undecodable byte(s) replaced with U+FFFD (not UTF-8?)"]
+
+
+def _looks_binary(sample: bytes) -> bool:
+    if not sample:
+        return False
+    controls = sum(1 for byte in sample if byte < 32 and byte not in _TEXT_CONTROLS)
+    return controls / len(sample) > 0.1
+
+
+def _text_article(source: str, data: bytes, *, html: bool) -> Article:
+    try:
+        text, warnings = decode(data, source)
+    except ArticleError as e:
+        return Article(id=source, source=source, error=str(e))
+    meta: dict[str, Any] = {}
+    if html:
+        text, title = html_to_text(text)
+        if title:
+            meta["title"] = title
+    return Article(id=source, source=source, text=text, meta=meta, warnings=warnings)
+
+
+def _jsonl_articles(source: str, data: bytes, options: ReadOptions) -> Iterator[Article]:
+    for number, line in enumerate(data.split(b"\n"), 1):
+        if line.strip():
+            yield _json_article(source, number, line, options)
+
+
+def _json_article(source: str, number: int, line: bytes, options: ReadOptions) -> Article:
+    where = f"{source}:{number}"
+    try:
+        obj = orjson.loads(line)
+    except orjson.JSONDecodeError as e:
+        return Article(id=where, source=source, error=f"{where}: invalid JSON ({e})")
+    return _object_article(obj, where, source, options)
+
+
+def _json_articles(source: str, data: bytes, options: ReadOptions) -> Iterator[Article]:
+    try:
+        obj = orjson.loads(data)
+    except orjson.JSONDecodeError as e:
+        yield Article(id=source, source=source, error=f"{source}: invalid JSON ({e})")
+        return
+    if isinstance(obj, list):
+        for number, item in enumerate(obj, 1):
+            yield _object_article(item, f"{source}:{number}", source, options)
+    else:
+        yield _object_article(obj, source, source, options)
+
+
+def _object_article(obj: Any, where: str, source: str, options: ReadOptions) -> Article:
+    if not isinstance(obj, dict):
+        return Article(id=where, source=source, error=f"{where}: not a JSON object")
+    raw_id = obj.get(options.id_field)
+    article_id = where if raw_id is None else str(raw_id)
+    text = obj.get(options.text_field)
+    if text is None:
+        error = f"{where}: no {options.text_field!r} field"
+        return Article(id=article_id, source=source, error=error)
+    if not isinstance(text, str):
+        error = f"{where}: {options.text_field!r} is not a string"
+        return Article(id=article_id, source=source, error=error)
+    skip = (options.text_field, options.id_field)
+    meta = {key: value for key, value in obj.items() if key not in skip}
+    return Article(id=article_id, source=source, text=text, meta=meta)

@@ -1,0 +1,91 @@
+"""Rich tables for the terminal."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from nerx.records import ArticleRecord, rows
+
+LABEL_STYLES = {"PERSON": "bold magenta", "ORG": "bold cyan", "PLACE": "bold green"}
+_OTHER_STYLE = "bold yellow"
+_CONTEXT = 30
+_SPACES = re.compile(r"\s+")
+
+
+def label_style(label: str) -> str:
+    """The colour a label is shown in."""
+    return LABEL_STYLES.get(label, _OTHER_STYLE)
+
+
+def print_article(console: Console, record: ArticleRecord, text: str, kind: str) -> None:
+    """One article: its entities (or its mention/entity rows) as a table."""
+    title = record["source"] if record["id"] == record["source"] else (
+        f"{record['source']} [{record['id']}]")
+    if record["meta"].get("title"):
+        title += f" — {record['meta']['title']}"
+    if "error" in record:
+        console.print(Text(f"{title}: {record['error']}", style="bold red"))
+        return
+    table = _entity_table(record, text) if kind == "articles" else _rows_table(record, kind)
+    table.title = title
+    console.print(table)
+
+
+def _entity_table(record: ArticleRecord, text: str) -> Table:
+    table = Table(title_justify="left", expand=False)
+    table.add_column("Entity")
+    table.add_column("Label")
+    table.add_column("Count", justify="right")
+    table.add_column("First mention", overflow="fold")
+    for entity in record["entities"]:
+        mention = record["mentions"][entity["mentions"][0]]
+        style = label_style(entity["label"])
+        table.add_row(Text(entity["name"], style=style), Text(entity["label"], style=style),
+                      str(entity["count"]), _snippet(text, mention["start"], mention["end"]))
+    if not record["entities"]:
+        table.caption = "no entities found"
+    return table
+
+
+def _snippet(text: str, start: int, end: int) -> Text:
+    before = _SPACES.sub(" ", text[max(0, start - _CONTEXT):start]).lstrip()
+    after = _SPACES.sub(" ", text[end:end + _CONTEXT]).rstrip()
+    snippet = Text(("…" if start > _CONTEXT else "") + before)
+    snippet.append(text[start:end], style="bold underline")
+    snippet.append(after + ("…" if end + _CONTEXT < len(text) else ""))
+    return snippet
+
+
+def _rows_table(record: ArticleRecord, kind: str) -> Table:
+    table = Table(title_justify="left")
+    data = [row for row in rows(record, kind)]
+    columns = [key for key in (data[0] if data else {}) if key not in ("id", "source")]
+    for column in columns:
+        table.add_column(column)
+    for row in data:
+        table.add_row(*(_cell(column, row[column]) for column in columns))
+    return table
+
+
+def _cell(column: str, value: Any) -> Text:
+    if isinstance(value, list):
+        value = "; ".join(str(item) for item in value)
+    style = label_style(str(value)) if column == "label" else ""
+    return Text("" if value is None else str(value), style=style)
+
+
+def print_models(console: Console, found: list[dict[str, Any]]) -> None:
+    """The pipelines nerx can load, the default marked."""
+    table = Table(title="Models", title_justify="left")
+    for column in ("name", "kind", "location", "default"):
+        table.add_column(column)
+    for model in found:
+        style = "bold" if model["default"] else ""
+        table.add_row(model["name"], model["kind"], model["location"],
+                      "yes" if model["default"] else "", style=style)
+    console.print(table)

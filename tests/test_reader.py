@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import codecs
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from nerx.errors import InputError, UsageError
+from nerx.htmltext import html_to_text
+from nerx.reader import ReadOptions, decode, find_inputs, read_articles
+
+
+def test_folders_are_walked_recursively_in_sorted_order(tmp_path: Path, write) -> None:
+    write("b.txt", "b")
+    write("a/z.md", "z")
+    write("a/c.text", "c")
+    write("a/skip.csv", "x")
+    write(".hidden/h.txt", "h")
+    folder = str(tmp_path) + "/"
+    found = find_inputs([folder])
+    assert found == [folder + "a/c.text", folder + "a/z.md", folder + "b.txt"]
+
+
+def test_glob_chooses_files_and_named_files_are_always_read(tmp_path: Path, write) -> None:
+    write("a.txt", "a")
+    csv = write("b.csv", "b")
+    assert find_inputs([str(tmp_path)], globs=["*.csv"]) == [os.path.join(str(tmp_path), "b.csv")]
+    assert find_inputs([csv], globs=["*.txt"]) == [csv]
+
+
+def test_missing_path_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        find_inputs([str(tmp_path / "nope")])
+
+
+def test_folder_without_articles_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no articles"):
+        read_articles([str(tmp_path)])
+
+
+def test_bad_stdin_format_is_a_usage_error() -> None:
+    with pytest.raises(UsageError):
+        read_articles(["-"], ReadOptions(stdin_format="pdf"))
+
+
+def test_jsonl_fields_ids_meta_and_errors(write) -> None:
+    path = write("a.jsonl", '{"id": 7, "text": "Hi", "url": "u"}\n\n{oops\n'
+                            '{"body": "x"}\n{"text": 5}\n[1]\n{"text": "No id"}\n')
+    articles = list(read_articles([path]))
+    assert [a.id for a in articles] == ["7", f"{path}:3", f"{path}:4", f"{path}:5",
+                                        f"{path}:6", f"{path}:7"]
+    assert articles[0].text == "Hi" and articles[0].meta == {"url": "u"}
+    assert f"{path}:3: invalid JSON" in (articles[1].error or "")
+    assert "no 'text' field" in (articles[2].error or "")
+    assert "'text' is not a string" in (articles[3].error or "")
+    assert "not a JSON object" in (articles[4].error or "")
+    assert articles[5].error is None and articles[5].text == "No id"
+
+
+def test_text_and_id_fields_can_be_renamed(write) -> None:
+    path = write("a.jsonl", '{"key": "k1", "body": "Hello", "text": "ignored"}\n')
+    [article] = read_articles([path], ReadOptions(text_field="body", id_field="key"))
+    assert (article.id, article.text, article.meta) == ("k1", "Hello", {"text": "ignored"})
+
+
+def test_json_file_holds_an_object_or_an_array(write) -> None:
+    one = write("one.json", '{"text": "A", "id": "x"}')
+    many = write("many.json", '[{"text": "A"}, {"text": "B"}]')
+    assert [a.id for a in read_articles([one])] == ["x"]
+    assert [a.text for a in read_articles([many])] == ["A", "B"]
+
+
+def test_html_gives_visible_article_text_and_title(write) -> None:
+    html = ("<html><head><title>Big day</title><style>p{}</style></head><body>"
+            "<nav>Home</nav><article><h1>Headline</h1><p>Angela Merkel met "
+            "<b>Joe Biden</b>.</p><script>x()</script></article><footer>(c)</footer></body>")
+    [article] = read_articles([write("a.html", html)])
+    assert article.text == "Headline\n\nAngela Merkel met Joe Biden."
+    assert article.meta == {"title": "Big day"}
+
+
+def test_html_without_article_element_keeps_the_body_text() -> None:
+    text, title = html_to_text("<body><p>One &amp; two</p><div>Three</div></body>")
+    assert (text, title) == ("One & two\n\nThree", None)
+
+
+def test_utf8_bom_is_dropped_and_utf16_decoded() -> None:
+    assert decode(codecs.BOM_UTF8 + "Zürich".encode(), "f") == ("Zürich", [])
+    assert decode("Zürich".encode("utf-16"), "f") == ("Zürich", [])
+
+
+def test_undecodable_bytes_are_replaced_with_a_warning() -> None:
+    text, warnings = decode(b"caf\xe9 au lait", "f")
+    assert text == "caf\ufffd au lait"
+    assert warnings and "1 undecodable byte" in warnings[0]
+
+
+def test_binary_file_gets_an_error_record(write) -> None:
+    [article] = read_articles([write("a.txt", bytes(range(256)) * 10)])
+    assert article.error and "binary" in article.error
+
+
+def test_unreadable_file_gets_an_error_record(tmp_path: Path, write) -> None:
+    path = write("a.txt", "text")
+    link = tmp_path / "broken.txt"
+    link.symlink_to(tmp_path / "gone.txt")
+    os.chmod(path, 0)
+    articles = list(read_articles([path, str(link)]))
+    if os.geteuid() != 0:  # root reads anything
+        assert "cannot read" in (articles[0].error or "")
+    assert "cannot read" in (articles[1].error or "")
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b'{"text": "x"}\n')))
+    [article] = read_articles(["-"], ReadOptions(stdin_format="jsonl"))
+    assert (article.source, article.text) == ("-", "x")
