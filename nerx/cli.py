@@ -18,6 +18,7 @@ from nerx.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_RUN_ERROR, EXIT_USAGE, N
 from nerx.labels import DEFAULT_LABELS
 from nerx.pipeline import Result
 from nerx.reader import DEFAULT_GLOBS
+from nerx.records import ArticleRecord
 
 
 class NerxGroup(TyperGroup):
@@ -138,6 +139,54 @@ def models(format_: FormatOption = Format.auto) -> None:
     from nerx.output import csv_rows, jsonl_rows
     lines = jsonl_rows(found) if fmt == "jsonl" else csv_rows(found, list(found[0]))
     _write_lines(lines, sys.stdout.buffer)
+
+
+@app.command()
+def summarize(
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="nerx JSON Lines files, articles (extracted first), or - ; default: stdin.",
+        show_default=False)] = None,
+    model: ModelOption = None,
+    labels: Annotated[str | None, typer.Option(
+        help="Only these labels, comma-separated.", show_default="all")] = None,
+    top: Annotated[int, typer.Option(min=1, help="How many entities and pairs.")] = 20,
+    format_: FormatOption = Format.auto,
+    output: OutputOption = None,
+) -> None:
+    """Entities across a corpus and the entities that appear together most often."""
+    from nerx.labels import parse_labels
+    from nerx.output import atomic_file, choose_format, csv_rows, jsonl_rows
+    from nerx.summary import summarize as summarize_records
+
+    wanted = parse_labels(labels) if labels else None
+    summary = summarize_records(_corpus_records(paths or ["-"], model), labels=wanted, top=top)
+    fmt = choose_format(format_.value, output, sys.stdout.isatty())
+    if fmt == "table":
+        from nerx.render import print_summary
+        print_summary(_stdout_console(), summary)
+        return
+    columns = ["type", "name", "label", "articles", "mentions", "aliases", "other",
+               "other_label"]
+    lines = jsonl_rows(summary.rows()) if fmt == "jsonl" else csv_rows(summary.rows(), columns)
+    if output is None:
+        _write_lines(lines, sys.stdout.buffer)
+        return
+    with atomic_file(output) as stream:
+        _write_lines(lines, stream)
+
+
+def _corpus_records(paths: list[str], model: str | None) -> Iterator[ArticleRecord]:
+    from nerx import api
+    from nerx.summary import is_records_file, read_records
+
+    for path in paths:
+        if path == "-":
+            yield from read_records(sys.stdin.buffer, "-")
+        elif is_records_file(path):
+            with open(path, "rb") as f:
+                yield from read_records(f, path)
+        else:
+            yield from api.extract(path, model=model)
 
 
 class _Report:

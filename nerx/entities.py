@@ -1,31 +1,164 @@
-"""Group an article's mentions into entities: one record per entity."""
+"""Group an article's mentions into entities: one record per real entity.
+
+Mentions join one entity when they are the same name once case, a leading "the", a
+possessive and titles are set aside; when a short person name is part of exactly one fuller
+person name in the article ("Durrani" → "Asad Durrani"); and when an acronym is defined in the
+text ("Tehreek-e-Taliban Pakistan (TTP)") or matches the initials of exactly one name."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
+from nerx.labels import PERSON
 from nerx.records import Entity, Mention
 
+TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+    "madam", "president", "vice", "prime", "minister", "ministers", "acting", "deputy",
+    "secretary", "general", "gen", "col", "colonel", "maj", "major", "capt", "captain", "lt",
+    "lieutenant", "sgt", "sergeant", "cmdr", "commander", "adm", "admiral", "ambassador",
+    "envoy", "senator", "sen", "rep", "representative", "congressman", "congresswoman",
+    "governor", "gov", "mayor", "judge", "justice", "chief", "king", "queen", "prince",
+    "princess", "sheikh", "sheik", "maulvi", "maulana", "mawlawi", "mullah", "imam",
+    "ayatollah", "rev", "reverend", "father", "pope", "cardinal", "bishop", "rabbi",
+    "chancellor", "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson",
+    "premier", "president-elect", "emir", "sultan", "saint", "st",
+})
 _SPACES = re.compile(r"\s+")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$", re.IGNORECASE)
+_WORDS = re.compile(r"[^\W\d_][\w'\u2019]*")
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+_PARTICLES = frozenset({"e", "i", "ul", "al", "el", "of", "the", "and", "for", "de", "du", "la",
+                        "le", "von", "van", "der", "da", "di", "y", "&", "in", "on"})
+
+
+def strip_titles(text: str) -> str:
+    """`Ambassador Asad Durrani` → `Asad Durrani`; a name that is only a title stays."""
+    words = text.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+        words.pop(0)
+    return " ".join(words)
 
 
 def normalize(text: str) -> str:
-    """The key mentions of one entity share: case-folded, no leading "the", no possessive."""
+    """The key mentions of one entity share: case-folded; no "the", possessive or titles."""
     text = _SPACES.sub(" ", text.strip())
-    text = _POSSESSIVE.sub("", _LEADING_THE.sub("", text))
+    text = strip_titles(_POSSESSIVE.sub("", _LEADING_THE.sub("", text)))
     return text.casefold()
 
 
-def group(mentions: list[Mention], chars: int) -> list[Entity]:
-    """Entities in order of first mention; each mention belongs to exactly one entity."""
-    groups: dict[str, list[int]] = {}
+def initials(name: str) -> str:
+    """`Tehreek-e-Taliban Pakistan` → `TTP`; particles (of, the, e, al) are skipped."""
+    words = [word for word in re.split(r"[\s\-]+", name) if word]
+    return "".join(w[0].upper() for w in words if w.lower() not in _PARTICLES and w[0].isalpha())
+
+
+class _Groups:
+    """Union-find over mention indices."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, index: int) -> int:
+        while self.parent[index] != index:
+            self.parent[index] = self.parent[self.parent[index]]
+            index = self.parent[index]
+        return index
+
+    def union(self, a: int, b: int) -> None:
+        a, b = self.find(a), self.find(b)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+    def members(self) -> list[list[int]]:
+        groups: dict[int, list[int]] = {}
+        for index in range(len(self.parent)):
+            groups.setdefault(self.find(index), []).append(index)
+        return list(groups.values())
+
+
+def group(mentions: list[Mention], chars: int, text: str = "") -> list[Entity]:
+    """Entities in order of first mention; each mention belongs to exactly one entity, and
+    its label is set to its entity's (the majority of the entity's mentions)."""
+    groups = _Groups(len(mentions))
+    _join_same_names(mentions, groups)
+    _join_partial_person_names(mentions, groups)
+    _join_acronyms(mentions, groups, text)
+    members = sorted(groups.members(), key=lambda indices: indices[0])
+    max_count = max((len(indices) for indices in members), default=1)
+    return [_entity(mentions, indices, chars, max_count) for indices in members]
+
+
+def _join_same_names(mentions: list[Mention], groups: _Groups) -> None:
+    first: dict[str, int] = {}
     for index, mention in enumerate(mentions):
-        groups.setdefault(normalize(mention["text"]), []).append(index)
-    max_count = max((len(indices) for indices in groups.values()), default=1)
-    return [_entity(mentions, indices, chars, max_count) for indices in groups.values()]
+        key = normalize(mention["text"])
+        groups.union(first.setdefault(key, index), index)
+
+
+def _names(mentions: list[Mention], groups: _Groups) -> dict[int, list[str]]:
+    """Each group's distinct normalized names, longest first."""
+    names: dict[int, set[str]] = {}
+    for index, mention in enumerate(mentions):
+        names.setdefault(groups.find(index), set()).add(normalize(mention["text"]))
+    return {root: sorted(found, key=lambda n: (-len(n.split()), n))
+            for root, found in names.items()}
+
+
+def _label_of(mentions: list[Mention], groups: _Groups, root: int) -> str:
+    labels = Counter(m["label"] for i, m in enumerate(mentions) if groups.find(i) == root)
+    return labels.most_common(1)[0][0]
+
+
+def _join_partial_person_names(mentions: list[Mention], groups: _Groups) -> None:
+    names = _names(mentions, groups)
+    people = {root: words for root, words in
+              ((root, found[0].split()) for root, found in names.items())
+              if _label_of(mentions, groups, root) == PERSON}
+    for root, words in people.items():
+        fuller = [other for other, other_words in people.items()
+                  if other != root and len(other_words) > len(words)
+                  and _is_part_of(words, other_words)]
+        if len(fuller) == 1:
+            groups.union(root, fuller[0])
+
+
+def _is_part_of(short: list[str], full: list[str]) -> bool:
+    """A surname, a first name, or a trailing or leading run of the full name."""
+    size = len(short)
+    return full[-size:] == short or full[:size] == short
+
+
+def _join_acronyms(mentions: list[Mention], groups: _Groups, text: str) -> None:
+    names = _names(mentions, groups)
+    defined = _defined_acronyms(mentions, text)
+    for root in list(names):
+        acronym = next((mentions[i]["text"] for i, m in enumerate(mentions)
+                        if groups.find(i) == root and _ACRONYM.fullmatch(m["text"])), None)
+        if acronym is None:
+            continue
+        if acronym in defined:
+            groups.union(root, defined[acronym])
+            continue
+        matches = {groups.find(i) for i, m in enumerate(mentions)
+                   if len(m["text"].split()) + m["text"].count("-") > 1
+                   and initials(m["text"]) == acronym and groups.find(i) != groups.find(root)}
+        if len(matches) == 1:
+            groups.union(root, matches.pop())
+
+
+def _defined_acronyms(mentions: list[Mention], text: str) -> dict[str, int]:
+    """`Full Name (FN)`: the acronym and the index of the mention it expands to."""
+    defined: dict[str, int] = {}
+    for index, (before, after) in enumerate(itertools.pairwise(mentions)):
+        gap = text[before["end"]:after["start"]]
+        if re.fullmatch(r"\s*\(", gap) and text[after["end"]:after["end"] + 1] == ")" \
+                and _ACRONYM.fullmatch(after["text"]):
+            defined.setdefault(after["text"], index)
+    return defined
 
 
 def salience(count: int, max_count: int, first: int, chars: int) -> float:
@@ -35,9 +168,12 @@ def salience(count: int, max_count: int, first: int, chars: int) -> float:
 
 
 def _entity(mentions: list[Mention], indices: list[int], chars: int, max_count: int) -> Entity:
-    texts = [mentions[i]["text"] for i in indices]
     label = Counter(mentions[i]["label"] for i in indices).most_common(1)[0][0]
-    name = _canonical(texts)
+    for index in indices:
+        mentions[index]["label"] = label
+    texts = [mentions[i]["text"] for i in indices]
+    name = canonical(texts, dateline=any(mentions[i]["model_label"] == "DATELINE"
+                                         for i in indices))
     first = mentions[indices[0]]["start"]
     aliases = sorted({text for text in texts if text != name})
     return Entity(name=name, label=label, count=len(indices), aliases=aliases, first=first,
@@ -45,7 +181,16 @@ def _entity(mentions: list[Mention], indices: list[int], chars: int, max_count: 
                   mentions=indices)
 
 
-def _canonical(texts: list[str]) -> str:
-    """The longest properly cased form (not all caps), most frequent first."""
-    counts = Counter(texts)
-    return max(counts, key=lambda text: (not text.isupper(), len(text), counts[text]))
+def canonical(texts: list[str], *, dateline: bool = False) -> str:
+    """The most complete, properly cased form, without "the", possessive or titles."""
+    forms = Counter(strip_titles(_POSSESSIVE.sub("", _LEADING_THE.sub("", _SPACES.sub(
+        " ", text.strip())))) for text in texts)
+    best = max(forms, key=lambda form: (not _is_acronym(form), not form.isupper(),
+                                        len(form.split()), len(form), forms[form]))
+    if dateline and best.isupper():
+        return " ".join(word.capitalize() for word in best.split())
+    return best
+
+
+def _is_acronym(form: str) -> bool:
+    return _ACRONYM.fullmatch(form) is not None

@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING
 
 from nerx.entities import group
 from nerx.errors import UsageError
+from nerx.header import parse_header
 from nerx.labels import DEFAULT_LABELS, known_labels, nerx_label
 from nerx.models import model_name
 from nerx.reader import Article
 from nerx.records import ArticleRecord, Mention
+from nerx.refine import refine
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -151,10 +153,13 @@ def _result(pending: _Pending, model: str, settings: Settings) -> Result:
     warnings = list(article.warnings)
     if not article.error and not pending.pieces:
         warnings.append("empty article: no text to process")
+    text = article.text
+    header = parse_header(text)
+    mentions = refine(text, pending.mentions, header) if pending.pieces else []
     record = ArticleRecord(
-        id=article.id, source=article.source, chars=len(article.text), model=model,
-        meta=article.meta, mentions=pending.mentions,
-        entities=group(pending.mentions, len(article.text)), warnings=warnings)
+        id=article.id, source=article.source, chars=len(text), model=model,
+        meta={**header.meta, **article.meta}, mentions=mentions,
+        entities=group(mentions, len(text), text), warnings=warnings)
     if article.error:
         record["error"] = article.error
     if settings.include_text:

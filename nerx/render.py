@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from nerx.records import ArticleRecord, rows
+from nerx.summary import Summary
 
 LABEL_STYLES = {"PERSON": "bold magenta", "ORG": "bold cyan", "PLACE": "bold green"}
 _OTHER_STYLE = "bold yellow"
@@ -89,3 +90,24 @@ def print_models(console: Console, found: list[dict[str, Any]]) -> None:
         table.add_row(model["name"], model["kind"], model["location"],
                       "yes" if model["default"] else "", style=style)
     console.print(table)
+
+
+def print_summary(console: Console, summary: Summary) -> None:
+    """Corpus entities, then the top co-occurring pairs."""
+    table = Table(title="Entities", title_justify="left")
+    for column, justify in (("Entity", "left"), ("Label", "left"), ("Articles", "right"),
+                            ("Mentions", "right"), ("Aliases", "left")):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for row in summary.entities:
+        style = label_style(row["label"])
+        table.add_row(Text(row["name"], style=style), Text(row["label"], style=style),
+                      str(row["articles"]), str(row["mentions"]), "; ".join(row["aliases"]))
+    console.print(table)
+    pairs = Table(title="Entities that appear together", title_justify="left")
+    for column in ("Entity", "With", "Articles"):
+        pairs.add_column(column, justify="right" if column == "Articles" else "left")
+    for row in summary.pairs:
+        pairs.add_row(Text(row["name"], style=label_style(row["label"])),
+                      Text(row["other"], style=label_style(row["other_label"])),
+                      str(row["articles"]))
+    console.print(pairs)

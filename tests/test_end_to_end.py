@@ -26,9 +26,37 @@ def seed_record() -> dict:  # type: ignore[type-arg]
 def test_seed_entities(seed_record: dict) -> None:  # type: ignore[type-arg]
     entities = {(e["name"], e["label"]) for e in seed_record["entities"]}
     for expected in [("Asad Durrani", "PERSON"), ("Express Tribune", "ORG"), ("Kabul", "PLACE"),
-                     ("Islamabad", "PLACE"), ("Pakistan", "PLACE"), ("TTP", "ORG"),
-                     ("Mumtaz Zahra Baloch", "PERSON")]:
+                     ("Islamabad", "PLACE"), ("Pakistan", "PLACE"),
+                     ("Tehreek-e-Taliban Pakistan", "ORG"), ("Abdul Kabir", "PERSON"),
+                     ("Amir Khan Muttaqi", "PERSON"), ("Mumtaz Zahra Baloch", "PERSON")]:
         assert expected in entities
+
+
+def _entity(record: dict, name: str) -> dict:  # type: ignore[type-arg]
+    return next(e for e in record["entities"] if e["name"] == name)
+
+
+def test_seed_entities_are_merged(seed_record: dict) -> None:  # type: ignore[type-arg]
+    text = SEED.read_text(encoding="utf-8")
+    durrani = _entity(seed_record, "Asad Durrani")
+    assert durrani["count"] == text.count("Durrani")
+    assert durrani["aliases"] == ["Durrani"]
+    ttp = _entity(seed_record, "Tehreek-e-Taliban Pakistan")
+    assert "TTP" in ttp["aliases"] and ttp["count"] == text.count("TTP") + 2
+    assert _entity(seed_record, "Pakistan")["count"] == text.count("Pakistan") - 2 - \
+        text.count("Pakistani")
+    assert "ISLAMABAD" in _entity(seed_record, "Islamabad")["aliases"]
+    assert "Maulvi Abdul Kabir" in _entity(seed_record, "Abdul Kabir")["aliases"]
+    for entity in seed_record["entities"]:
+        name = entity["name"]
+        assert not name.lower().startswith("the ") and not name.endswith(("'s", "\u2019s"))
+        assert name.split()[0].lower() not in {"ambassador", "maulvi", "mawlawi", "acting"}
+
+
+def test_seed_metadata(seed_record: dict) -> None:  # type: ignore[type-arg]
+    assert seed_record["meta"]["date"] == "2023-07-22"
+    assert seed_record["meta"]["dateline"] == "Islamabad"
+    assert not any(m["start"] < 17 for m in seed_record["mentions"])
 
 
 def test_seed_offsets_are_exact(seed_record: dict) -> None:  # type: ignore[type-arg]

@@ -1,36 +1,120 @@
+"""Each entity-grouping rule on short texts of our own, with cases that must not merge."""
+
 from __future__ import annotations
 
-from nerx.entities import group, normalize, salience
+import re
+
+from nerx.entities import canonical, group, initials, normalize, salience, strip_titles
 from nerx.records import Mention
 
 
-def _mentions(*items: tuple[str, str]) -> list[Mention]:
-    out, start = [], 0
-    for text, label in items:
-        out.append(Mention(text=text, label=label, model_label=label, start=start,
-                           end=start + len(text), sentence=0))
-        start += len(text) + 1
+def _mentions(text: str, *items: tuple[str, str]) -> list[Mention]:
+    """Mentions at the next occurrence of each text in `text`."""
+    out: list[Mention] = []
+    position = 0
+    for surface, label in items:
+        start = text.index(surface, position)
+        out.append(Mention(text=surface, label=label, model_label=label, start=start,
+                           end=start + len(surface), sentence=0))
+        position = start + len(surface)
     return out
 
 
-def test_normalize_sets_aside_case_the_and_possessive() -> None:
+def _names(text: str, *items: tuple[str, str]) -> list[tuple[str, str, int]]:
+    return [(e["name"], e["label"], e["count"])
+            for e in group(_mentions(text, *items), len(text), text)]
+
+
+def test_normalize_sets_aside_case_the_possessive_and_titles() -> None:
     assert normalize("The Express Tribune") == normalize("express tribune")
     assert normalize("Pakistan's") == normalize("PAKISTAN") == "pakistan"
     assert normalize("Pakistan\u2019s") == "pakistan"
+    assert normalize("Ambassador Asad Durrani") == "asad durrani"
     assert normalize("Therapists") == "therapists"
+    assert strip_titles("President") == "President"
 
 
-def test_group_counts_labels_aliases_and_mention_indices() -> None:
-    mentions = _mentions(("ISLAMABAD", "PLACE"), ("Islamabad", "PLACE"), ("Kabul", "PLACE"),
-                         ("Islamabad", "ORG"))
-    entities = group(mentions, chars=100)
-    assert [(e["name"], e["label"], e["count"], e["mentions"]) for e in entities] == [
-        ("Islamabad", "PLACE", 3, [0, 1, 3]), ("Kabul", "PLACE", 1, [2])]
-    assert entities[0]["aliases"] == ["ISLAMABAD"]
-    assert entities[0]["first"] == 0
+def test_case_variants_and_titles_merge() -> None:
+    text = "ISLAMABAD talks. Islamabad said. Dr Jane Roe met Jane Roe."
+    assert _names(text, ("ISLAMABAD", "PLACE"), ("Islamabad", "PLACE"),
+                  ("Dr Jane Roe", "PERSON"), ("Jane Roe", "PERSON")) == [
+        ("Islamabad", "PLACE", 2), ("Jane Roe", "PERSON", 2)]
+
+
+def test_surname_links_to_the_one_full_name() -> None:
+    text = "Asad Durrani arrived. Durrani said Kabir, or Maulvi Abdul Kabir, agreed."
+    assert _names(text, ("Asad Durrani", "PERSON"), ("Durrani", "PERSON"), ("Kabir", "PERSON"),
+                  ("Maulvi Abdul Kabir", "PERSON")) == [
+        ("Asad Durrani", "PERSON", 2), ("Abdul Kabir", "PERSON", 2)]
+
+
+def test_shared_surname_stays_apart() -> None:
+    text = "John Smith and Jane Smith came. Smith spoke."
+    assert _names(text, ("John Smith", "PERSON"), ("Jane Smith", "PERSON"),
+                  ("Smith", "PERSON")) == [
+        ("John Smith", "PERSON", 1), ("Jane Smith", "PERSON", 1), ("Smith", "PERSON", 1)]
+
+
+def test_surname_does_not_link_across_labels() -> None:
+    text = "George Washington slept. Washington is a city."
+    assert _names(text, ("George Washington", "PERSON"), ("Washington", "PLACE")) == [
+        ("George Washington", "PERSON", 1), ("Washington", "PLACE", 1)]
+
+
+def test_acronym_defined_in_text_links_and_full_form_is_canonical() -> None:
+    text = "the Pakistan Peoples Party (PPP) won; later the PPP lost."
+    entities = group(_mentions(text, ("Pakistan Peoples Party", "ORG"), ("PPP", "ORG"),
+                               ("PPP", "ORG")), len(text), text)
+    assert [(e["name"], e["count"], e["aliases"]) for e in entities] == [
+        ("Pakistan Peoples Party", 3, ["PPP"])]
+
+
+def test_acronym_defined_with_different_initials_still_links() -> None:
+    text = "Doctors Without Borders (MSF) said. MSF added."
+    assert _names(text, ("Doctors Without Borders", "ORG"), ("MSF", "ORG"), ("MSF", "ORG")) == [
+        ("Doctors Without Borders", "ORG", 3)]
+
+
+def test_acronym_links_by_initials_only_when_unambiguous() -> None:
+    text = "The United Nations met. The UN said. The UK and United Kingdom and Ulster Kings."
+    assert _names(text, ("United Nations", "ORG"), ("UN", "ORG"), ("UK", "PLACE"),
+                  ("United Kingdom", "PLACE"), ("Ulster Kings", "ORG")) == [
+        ("United Nations", "ORG", 2), ("UK", "PLACE", 1), ("United Kingdom", "PLACE", 1),
+        ("Ulster Kings", "ORG", 1)]
+
+
+def test_initials_skip_particles_and_follow_hyphens() -> None:
+    assert initials("Tehreek-e-Taliban Pakistan") == "TTP"
+    assert initials("Bank of England") == "BE"
+
+
+def test_majority_label_is_applied_to_every_mention() -> None:
+    text = "Reuters said. Reuters added. Reuters too."
+    mentions = _mentions(text, ("Reuters", "ORG"), ("Reuters", "PERSON"), ("Reuters", "ORG"))
+    [entity] = group(mentions, len(text), text)
+    assert entity["label"] == "ORG"
+    assert {m["label"] for m in mentions} == {"ORG"}
+    assert mentions[1]["model_label"] == "PERSON"
+
+
+def test_canonical_name_is_complete_and_properly_cased() -> None:
+    assert canonical(["ISLAMABAD", "Islamabad"]) == "Islamabad"
+    assert canonical(["NATO"]) == "NATO"
+    assert canonical(["ISLAMABAD"], dateline=True) == "Islamabad"
+    assert canonical(["Mr. Brown", "Gordon Brown"]) == "Gordon Brown"
+    assert canonical(["the Guardian's"]) == "Guardian"
+
+
+def test_entities_hold_count_first_aliases_and_mention_indices() -> None:
+    text = "Berlin. BERLIN. Paris. Berlin."
+    entities = group(_mentions(text, ("Berlin", "PLACE"), ("BERLIN", "PLACE"), ("Paris", "PLACE"),
+                               ("Berlin", "PLACE")), len(text), text)
+    assert [(e["name"], e["count"], e["mentions"], e["first"], e["aliases"]) for e in entities] == [
+        ("Berlin", 3, [0, 1, 3], 0, ["BERLIN"]), ("Paris", 1, [2], 16, [])]
 
 
 def test_salience_is_in_range_and_rewards_count_and_position() -> None:
     assert salience(5, 5, 0, 100) == 1.0
     assert 0.0 <= salience(1, 5, 99, 100) < salience(1, 5, 0, 100)
     assert salience(1, 1, 0, 0) == 1.0
+    assert re.fullmatch(r"0\.\d{1,3}", str(salience(2, 7, 30, 100)))

@@ -1,0 +1,81 @@
+"""Mention repair before grouping: names the model split, header lines, the dateline."""
+
+from __future__ import annotations
+
+import re
+
+from nerx.header import Header
+from nerx.labels import ORG, PLACE
+from nerx.records import Mention
+
+# Text between two mentions that makes them one hyphenated name: "Tehreek" -e- "Taliban",
+# or a hyphenated tail the model left out: "Tehreek" -e-Taliban " Pakistan".
+_HYPHEN_GAP = re.compile(r"-(?:[A-Za-z]{1,3}-)*(?:[A-Z][\w']*(?:-(?:[A-Za-z]{1,3}-)*"
+                         r"[A-Z][\w']*)*)? ?")
+# A hyphenated tail or head of capitalised words glued to a mention: Hewlett[-Packard].
+_TAIL = re.compile(r"(?:-(?:[a-z]{1,3}-)*[A-Z][\w']*)+")
+_HEAD = re.compile(r"(?:[A-Z][\w']*(?:-[a-z]{1,3})*-)+$")
+# "-e-", "-ul-", "-al-": a particle that only occurs inside one name.
+_PARTICLE = re.compile(r"-[a-z]{1,3}-")
+
+
+def _may_join(label: str, hyphens: str) -> bool:
+    """Places joined by a bare hyphen are two places (the Pakistan-Afghanistan border)."""
+    return label != PLACE or _PARTICLE.search(hyphens) is not None
+
+
+def refine(text: str, mentions: list[Mention], header: Header) -> list[Mention]:
+    """Repaired mentions in text order: hyphenated names joined, nothing inside the header
+    fields, the dateline place added."""
+    kept = [mention for mention in mentions if mention["start"] >= header.body_start]
+    kept = _join_hyphenated(text, [_extend(text, mention) for mention in kept])
+    if header.dateline and not any(_overlaps(m, header.dateline) for m in kept):
+        start, end = header.dateline
+        kept.append(Mention(text=text[start:end], label=PLACE, model_label="DATELINE",
+                            start=start, end=end, sentence=0))
+    return sorted(kept, key=lambda mention: mention["start"])
+
+
+def _overlaps(mention: Mention, span: tuple[int, int]) -> bool:
+    return mention["start"] < span[1] and span[0] < mention["end"]
+
+
+def _extend(text: str, mention: Mention) -> Mention:
+    start, end = mention["start"], mention["end"]
+    label = mention["label"]
+    if (tail := _TAIL.match(text, end)) and _may_join(label, tail.group()):
+        end = tail.end()
+    if (head := _HEAD.search(text, max(0, start - 60), start)) and _may_join(label, head.group()):
+        start = head.start()
+    if (start, end) == (mention["start"], mention["end"]):
+        return mention
+    return Mention(text=text[start:end], label=mention["label"],
+                   model_label=mention["model_label"], start=start, end=end,
+                   sentence=mention["sentence"])
+
+
+def _join_hyphenated(text: str, mentions: list[Mention]) -> list[Mention]:
+    joined: list[Mention] = []
+    hyphenated = False
+    for mention in mentions:
+        if joined and joined[-1]["end"] > mention["start"]:
+            continue  # swallowed by an extension of the previous one
+        previous = joined[-1] if joined else None
+        gap = text[previous["end"]:mention["start"]] if previous else ""
+        link = _HYPHEN_GAP.fullmatch(gap) is not None and gap != " "
+        if previous and ((link and _may_join(previous["label"], gap))
+                         or (hyphenated and gap == " ")):
+            joined[-1] = _merge(text, previous, mention)
+            hyphenated = True
+            continue
+        hyphenated = "-" in mention["text"] and mention["label"] != PLACE
+        joined.append(mention)
+    return joined
+
+
+def _merge(text: str, first: Mention, second: Mention) -> Mention:
+    label = ORG if ORG in (first["label"], second["label"]) else first["label"]
+    model_label = first["model_label"] if label == first["label"] else second["model_label"]
+    return Mention(text=text[first["start"]:second["end"]], label=label,
+                   model_label=model_label, start=first["start"], end=second["end"],
+                   sentence=first["sentence"])

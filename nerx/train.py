@@ -1,0 +1,78 @@
+"""`nerx train`: a spaCy NER pipeline from IOB2/JSONL gold files and a config in models/."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nerx.errors import InputError, NerxError
+from nerx.gold import GoldDoc, read_gold
+from nerx.models import REPO_MODELS_DIR
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import DocBin
+
+DEFAULT_CONFIG = REPO_MODELS_DIR / "nerx-news-en.cfg"
+# Gold labels as the pipeline learns them; nerx maps them on output (PER→PERSON, LOC→PLACE).
+TRAIN_LABELS = {"PER": "PERSON", "PERSON": "PERSON", "ORG": "ORG", "LOC": "LOC",
+                "GPE": "GPE", "FAC": "FAC", "MISC": "MISC"}
+
+
+def to_docbin(docs: Iterable[GoldDoc], nlp: Language) -> DocBin:
+    """Gold articles tokenized by `nlp`'s tokenizer, entities aligned to tokens."""
+    from spacy.tokens import DocBin
+
+    docbin = DocBin(store_user_data=False)
+    for gold in docs:
+        doc = nlp.make_doc(gold.text)
+        ents = []
+        for start, end, label in gold.spans:
+            span = doc.char_span(start, end, label=TRAIN_LABELS.get(label, label),
+                                 alignment_mode="expand")
+            if span is not None:
+                ents.append(span)
+        doc.ents = _no_overlaps(ents)
+        docbin.add(doc)
+    return docbin
+
+
+def _no_overlaps(spans: list) -> list:  # type: ignore[type-arg]
+    from spacy.util import filter_spans
+
+    return filter_spans(spans)
+
+
+def train(train_path: Path, dev_path: Path, *, output: Path, config: Path = DEFAULT_CONFIG,
+          max_steps: int | None = None) -> Path:
+    """Train on `train_path`, keep the best model on `dev_path`, save it to `output`.
+
+    spaCy's progress goes to stderr."""
+    import spacy
+    from spacy.cli.train import train as spacy_train
+
+    if not config.is_file():
+        raise InputError(f"{config}: no such config file")
+    nlp = spacy.blank("en")
+    with tempfile.TemporaryDirectory(prefix="nerx-train-") as temp:
+        work = Path(temp)
+        for name, path in (("train", train_path), ("dev", dev_path)):
+            to_docbin(read_gold(path), nlp).to_disk(work / f"{name}.spacy")
+        overrides = {"paths.train": str(work / "train.spacy"),
+                     "paths.dev": str(work / "dev.spacy")}
+        if max_steps is not None:
+            overrides["training.max_steps"] = str(max_steps)
+        with contextlib.redirect_stdout(sys.stderr):
+            try:
+                spacy_train(config, work / "out", overrides=overrides)
+            except SystemExit as e:  # spaCy's CLI helpers exit on bad configs
+                raise NerxError(f"training failed (spaCy exited with {e.code})") from e
+        if output.exists():
+            shutil.rmtree(output)
+        shutil.copytree(work / "out" / "model-best", output)
+    return output

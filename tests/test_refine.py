@@ -1,0 +1,85 @@
+"""Repairing names the model split, the header and the dateline."""
+
+from __future__ import annotations
+
+from nerx.header import Header, parse_header
+from nerx.records import Mention
+from nerx.refine import refine
+
+
+def _at(text: str, surface: str, label: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Mention(text=surface, label=label, model_label=label, start=start,
+                   end=start + len(surface), sentence=0)
+
+
+def _texts(text: str, mentions: list[Mention], header: Header | None = None) -> list[tuple]:
+    out = refine(text, mentions, header or Header())
+    for mention in out:
+        assert text[mention["start"]:mention["end"]] == mention["text"]
+    return [(m["text"], m["label"]) for m in out]
+
+
+def test_split_hyphenated_name_is_joined_as_one_org() -> None:
+    text = "the banned Tehreek-e-Taliban Pakistan group"
+    mentions = [_at(text, "Tehreek", "ORG"), _at(text, "Taliban", "ORG"),
+                _at(text, "Pakistan", "PLACE")]
+    assert _texts(text, mentions) == [("Tehreek-e-Taliban Pakistan", "ORG")]
+
+
+def test_hyphenated_tail_the_model_left_out_is_added() -> None:
+    text = "Tehreek-e-Taliban Pakistan (TTP) and Hewlett-Packard and Jamaat-ul-Ahrar said"
+    mentions = [_at(text, "Tehreek", "ORG"), _at(text, "Pakistan", "PLACE"),
+                _at(text, "TTP", "ORG"), _at(text, "Hewlett", "ORG"), _at(text, "Ahrar", "ORG")]
+    assert _texts(text, mentions) == [("Tehreek-e-Taliban Pakistan", "ORG"), ("TTP", "ORG"),
+                                      ("Hewlett-Packard", "ORG"), ("Jamaat-ul-Ahrar", "ORG")]
+
+
+def test_places_joined_by_a_bare_hyphen_stay_apart() -> None:
+    text = "on the Pakistan-Afghanistan border, a Taliban-led government"
+    mentions = [_at(text, "Pakistan", "PLACE"), _at(text, "Afghanistan", "PLACE"),
+                _at(text, "Taliban", "ORG")]
+    assert _texts(text, mentions) == [("Pakistan", "PLACE"), ("Afghanistan", "PLACE"),
+                                      ("Taliban", "ORG")]
+
+
+def test_adjacent_names_without_a_hyphen_stay_apart() -> None:
+    text = "Paris Berlin and Rome"
+    mentions = [_at(text, "Paris", "PLACE"), _at(text, "Berlin", "PLACE")]
+    assert _texts(text, mentions) == [("Paris", "PLACE"), ("Berlin", "PLACE")]
+
+
+def test_header_fields_never_become_mentions_and_dateline_is_a_place() -> None:
+    text = "date 2024-01-05\nBERLIN: Angela Merkel spoke."
+    header = parse_header(text)
+    assert header.meta == {"date": "2024-01-05", "dateline": "Berlin"}
+    mentions = [_at(text, "2024", "DATE"), _at(text, "Angela Merkel", "PERSON")]
+    out = refine(text, mentions, header)
+    assert [(m["text"], m["label"], m["model_label"]) for m in out] == [
+        ("BERLIN", "PLACE", "DATELINE"), ("Angela Merkel", "PERSON", "PERSON")]
+
+
+def test_dateline_the_model_found_is_not_doubled() -> None:
+    text = "LONDON (Reuters) - Shares fell."
+    header = parse_header(text)
+    assert header.meta == {"dateline": "London"}
+    assert _texts(text, [_at(text, "LONDON", "PLACE")], header) == [("LONDON", "PLACE")]
+
+
+def test_headline_title_and_other_header_forms() -> None:
+    assert parse_header("Merkel visits Paris\n\nShe arrived.").meta == {
+        "title": "Merkel visits Paris"}
+    assert parse_header("Title: Big day\nDate: March 3, 2021\nText.").meta == {
+        "title": "Big day", "date": "2021-03-03"}
+    assert parse_header("published 3 March 2021\nNEW YORK, March 3 \u2014 Rain.").meta == {
+        "date": "2021-03-03", "dateline": "New York"}
+
+
+def test_ordinary_text_has_no_header() -> None:
+    for text in ("The cat sat on the mat.\nIt purred.", "SOCCER - JAPAN WIN .\nText here.",
+                 "date night was fun\nyes", "USA: a plain line\n"):
+        header = parse_header(text)
+        assert "date" not in header.meta and header.body_start == 0
+    assert parse_header("SOCCER - JAPAN WIN .\nText here.").dateline is None
