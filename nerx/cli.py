@@ -70,6 +70,11 @@ class RecordKind(StrEnum):
     entities = "entities"
 
 
+class EvalFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
 class StdinFormat(StrEnum):
     text = "text"
     jsonl = "jsonl"
@@ -187,6 +192,63 @@ def _corpus_records(paths: list[str], model: str | None) -> Iterator[ArticleReco
                 yield from read_records(f, path)
         else:
             yield from api.extract(path, model=model)
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[list[str], typer.Argument(
+        help="Gold files: IOB2/CoNLL (.txt, .iob2, ...) or JSONL with text and spans.",
+        show_default=False)],
+    model: ModelOption = None,
+    labels: Annotated[str, typer.Option(
+        help="Labels to score, comma-separated (gold PER→PERSON, LOC→PLACE).")
+    ] = ",".join(DEFAULT_LABELS),
+    format_: Annotated[EvalFormat, typer.Option(
+        "--format", "-f", help="A table, or the scores as JSON.")] = EvalFormat.table,
+    batch_size: Annotated[int, typer.Option(min=1, help="Texts per spaCy batch.")] = 64,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Score a pipeline's precision, recall and F1 against gold files."""
+    import orjson
+
+    from nerx.evaluate import evaluate as run_evaluation
+
+    for path in gold:
+        if not Path(path).is_file():
+            raise NerxError(f"{path}: no such file")
+    result = run_evaluation(gold, model=model, labels=labels, batch_size=batch_size,
+                            workers=workers)
+    if format_ == EvalFormat.json:
+        sys.stdout.buffer.write(orjson.dumps(result.as_dict(), option=orjson.OPT_INDENT_2))
+        sys.stdout.buffer.write(b"\n")
+        return
+    from nerx.render import print_evaluation
+    print_evaluation(_stdout_console(), result)
+
+
+@app.command()
+def train(
+    train_file: Annotated[Path, typer.Argument(
+        metavar="TRAIN", help="Training data: IOB2/CoNLL or JSONL gold file.",
+        exists=True, dir_okay=False)],
+    dev_file: Annotated[Path, typer.Argument(
+        metavar="DEV", help="Development data, for choosing the best model.",
+        exists=True, dir_okay=False)],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="Folder for the trained pipeline, e.g. models/NAME.")],
+    config: Annotated[Path | None, typer.Option(
+        help="spaCy training config.", show_default="models/nerx-news-en.cfg",
+        exists=True, dir_okay=False)] = None,
+    max_steps: Annotated[int | None, typer.Option(
+        min=1, help="Stop after this many updates.", show_default="the config's")] = None,
+) -> None:
+    """Train a spaCy NER pipeline on gold files (progress on stderr)."""
+    from nerx.train import DEFAULT_CONFIG
+    from nerx.train import train as run_training
+
+    saved = run_training(train_file, dev_file, output=output, config=config or DEFAULT_CONFIG,
+                         max_steps=max_steps)
+    sys.stderr.write(f"Saved the trained pipeline to {saved}\n")
 
 
 class _Report:

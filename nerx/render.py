@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from nerx.evaluate import Evaluation
 from nerx.records import ArticleRecord, rows
 from nerx.summary import Summary
 
@@ -111,3 +112,18 @@ def print_summary(console: Console, summary: Summary) -> None:
                       Text(row["other"], style=label_style(row["other_label"])),
                       str(row["articles"]))
     console.print(pairs)
+
+
+def print_evaluation(console: Console, result: Evaluation) -> None:
+    """Precision, recall and F1 per label and micro-averaged."""
+    table = Table(title=f"{result.model} on {', '.join(result.files)}", title_justify="left",
+                  caption=f"{result.docs} articles, {result.words} words, "
+                          f"{result.words / max(result.seconds, 1e-9):,.0f} words/s")
+    for column in ("Label", "Precision", "Recall", "F1", "Support"):
+        table.add_column(column, justify="left" if column == "Label" else "right")
+    rows_ = [(label, counts) for label, counts in sorted(result.labels.items())]
+    for label, counts in [*rows_, ("micro", result.micro)]:
+        table.add_row(Text(label, style=label_style(label) if label != "micro" else "bold"),
+                      f"{counts.precision:.4f}", f"{counts.recall:.4f}", f"{counts.f1:.4f}",
+                      str(counts.tp + counts.fn))
+    console.print(table)

@@ -63,10 +63,11 @@ def train(train_path: Path, dev_path: Path, *, output: Path, config: Path = DEFA
         work = Path(temp)
         for name, path in (("train", train_path), ("dev", dev_path)):
             to_docbin(read_gold(path), nlp).to_disk(work / f"{name}.spacy")
-        overrides = {"paths.train": str(work / "train.spacy"),
-                     "paths.dev": str(work / "dev.spacy")}
+        overrides: dict[str, str | int] = {"paths.train": str(work / "train.spacy"),
+                                           "paths.dev": str(work / "dev.spacy")}
         if max_steps is not None:
-            overrides["training.max_steps"] = str(max_steps)
+            overrides["training.max_steps"] = max_steps
+            overrides["training.eval_frequency"] = min(max_steps, 500)
         with contextlib.redirect_stdout(sys.stderr):
             try:
                 spacy_train(config, work / "out", overrides=overrides)
@@ -74,5 +75,6 @@ def train(train_path: Path, dev_path: Path, *, output: Path, config: Path = DEFA
                 raise NerxError(f"training failed (spaCy exited with {e.code})") from e
         if output.exists():
             shutil.rmtree(output)
-        shutil.copytree(work / "out" / "model-best", output)
+        best = work / "out" / "model-best"
+        shutil.copytree(best if best.is_dir() else work / "out" / "model-last", output)
     return output

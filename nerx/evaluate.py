@@ -1,0 +1,110 @@
+"""`nerx evaluate`: score a pipeline against gold files through the `nerx extract` path."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from nerx import api
+from nerx.gold import GoldDoc, read_gold
+from nerx.labels import DEFAULT_LABELS, nerx_label, parse_labels
+from nerx.reader import Article
+
+
+@dataclass
+class Counts:
+    """True positives, false positives and false negatives for one label (or all)."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4),
+                "f1": round(self.f1, 4), "tp": self.tp, "fp": self.fp, "fn": self.fn,
+                "support": self.tp + self.fn}
+
+
+@dataclass
+class Evaluation:
+    """Scores per label and micro-averaged over them, with the run's size and speed."""
+
+    model: str
+    files: list[str]
+    labels: dict[str, Counts] = field(default_factory=dict)
+    docs: int = 0
+    words: int = 0
+    seconds: float = 0.0
+
+    @property
+    def micro(self) -> Counts:
+        return Counts(sum(c.tp for c in self.labels.values()),
+                      sum(c.fp for c in self.labels.values()),
+                      sum(c.fn for c in self.labels.values()))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"model": self.model, "files": self.files, "docs": self.docs,
+                "words": self.words, "seconds": round(self.seconds, 2),
+                "words_per_second": round(self.words / self.seconds) if self.seconds else 0,
+                "labels": {label: c.as_dict() for label, c in sorted(self.labels.items())},
+                "micro": self.micro.as_dict()}
+
+
+def evaluate(gold_paths: Iterable[str], *, model: str | None = None,
+             labels: str | Iterable[str] = DEFAULT_LABELS, batch_size: int = 64,
+             workers: int = 1) -> Evaluation:
+    """Extract from each gold article's text and compare spans exactly: (start, end, label).
+
+    Gold labels are mapped as nerx maps model labels (PER → PERSON, LOC/GPE/FAC → PLACE);
+    labels outside `labels` (MISC by default) are not scored."""
+    wanted = parse_labels(labels)
+    paths = list(gold_paths)
+    golds: list[GoldDoc] = []
+    articles = _articles(paths, golds)
+    started = time.perf_counter()
+    results = api.run(articles, model=model, labels=wanted, batch_size=batch_size,
+                      workers=workers)
+    evaluation = Evaluation(model="", files=paths,
+                            labels={label: Counts() for label in sorted(wanted)})
+    for index, result in enumerate(results):
+        evaluation.model = result.record["model"]
+        gold = {(s, e, nerx_label(label)) for s, e, label in golds[index].spans
+                if nerx_label(label) in wanted}
+        predicted = {(m["start"], m["end"], m["label"]) for m in result.record["mentions"]}
+        _count(evaluation.labels, gold, predicted)
+        evaluation.docs += 1
+        evaluation.words += len(golds[index].text.split())
+    evaluation.seconds = time.perf_counter() - started
+    return evaluation
+
+
+def _articles(paths: list[str], golds: list[GoldDoc]) -> Iterator[Article]:
+    for path in paths:
+        for gold in read_gold(path):
+            golds.append(gold)
+            yield Article(id=gold.id, source=path, text=gold.text)
+
+
+def _count(counts: dict[str, Counts], gold: set[tuple[int, int, str]],
+           predicted: set[tuple[int, int, str]]) -> None:
+    for _, _, label in gold & predicted:
+        counts[label].tp += 1
+    for _, _, label in predicted - gold:
+        counts.setdefault(label, Counts()).fp += 1
+    for _, _, label in gold - predicted:
+        counts[label].fn += 1

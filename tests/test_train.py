@@ -1,0 +1,52 @@
+"""`nerx train` end to end on a tiny config and a few sentences (a smoke run, not training)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+from typer.testing import CliRunner
+
+from nerx.cli import app
+from nerx.train import DEFAULT_CONFIG, to_docbin
+from tests.test_evaluate import CONLL
+
+runner = CliRunner()
+
+
+def test_gold_becomes_aligned_training_docs(tmp_path: Path) -> None:
+    import spacy
+
+    from nerx.gold import read_gold
+
+    path = tmp_path / "gold.txt"
+    path.write_text(CONLL)
+    nlp = spacy.blank("en")
+    docs = list(to_docbin(read_gold(path), nlp).get_docs(nlp.vocab))
+    assert [(ent.text, ent.label_) for ent in docs[0].ents] == [
+        ("Angela Merkel", "PERSON"), ("Berlin", "LOC"), ("Joe Biden", "PERSON"),
+        ("Acme Corp", "ORG")]
+
+
+def test_train_command_saves_a_pipeline_nerx_can_use(tmp_path: Path) -> None:
+    config = tmp_path / "tiny.cfg"
+    config.write_text(DEFAULT_CONFIG.read_text().replace("width = 96", "width = 8")
+                      .replace("rows = [20000, 5000, 5000, 2500]", "rows = [50, 50, 50, 50]"))
+    gold = tmp_path / "gold.txt"
+    gold.write_text(CONLL)
+    output = tmp_path / "models" / "tiny"
+    result = runner.invoke(app, ["train", str(gold), str(gold), "--output", str(output),
+                                 "--config", str(config), "--max-steps", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert (output / "config.cfg").is_file() and (output / "meta.json").is_file()
+    extracted = runner.invoke(app, ["extract", "-", "--model", str(output), "-f", "jsonl"],
+                              input="Angela Merkel visited Berlin.")
+    assert extracted.exit_code == 0, extracted.output
+    assert orjson.loads(extracted.stdout)["chars"] == 29
+
+
+def test_train_rejects_missing_files(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["train", str(tmp_path / "a"), str(tmp_path / "b"),
+                                 "--output", str(tmp_path / "m")])
+    assert result.exit_code == 2 and result.stderr.startswith("Error: Invalid value")
