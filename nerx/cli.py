@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import io
+import os
+import signal
 import sys
+import threading
 import time
+import warnings
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -14,10 +18,18 @@ import typer
 from typer._click import exceptions as click_exceptions  # Typer vendors click
 from typer.core import TyperGroup
 
-from nerx.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_RUN_ERROR, EXIT_USAGE, NerxError
+from nerx.errors import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_RUN_ERROR,
+    EXIT_USAGE,
+    InterruptError,
+    NerxError,
+    UsageError,
+)
 from nerx.labels import DEFAULT_LABELS
 from nerx.pipeline import Result
-from nerx.reader import DEFAULT_GLOBS
+from nerx.reader import DEFAULT_GLOBS, Article
 from nerx.records import ArticleRecord
 
 
@@ -27,6 +39,10 @@ class NerxGroup(TyperGroup):
     def main(self, args: Any = None, prog_name: str | None = None,  # type: ignore[override]
              complete_var: str | None = None, standalone_mode: bool = True,
              **extra: Any) -> NoReturn:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _interrupt)
+        # spaCy warns when interrupted workers did not finish: the interruption says it all.
+        warnings.filterwarnings("ignore", message=r"\[W127\]")
         try:
             code = super().main(args=args, prog_name=prog_name or "nerx",
                                 complete_var=complete_var, standalone_mode=False, **extra)
@@ -42,7 +58,13 @@ class NerxGroup(TyperGroup):
         except BrokenPipeError:
             sys.stdout = io.TextIOWrapper(io.BytesIO())  # the reader left: nothing to flush
             sys.exit(EXIT_OK)
+        if code == EXIT_INTERRUPTED:
+            _fail("interrupted", EXIT_INTERRUPTED)
         sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -113,20 +135,43 @@ def extract(
         "--include-text", help="Add each article's text to its record.")] = False,
     batch_size: Annotated[int, typer.Option(min=1, help="Texts per spaCy batch.")] = 64,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    resume: Annotated[bool, typer.Option(
+        "--resume", help="With --output: reuse the records of unchanged articles already "
+        "there (or kept by an interrupted run) and process only the rest.")] = False,
 ) -> int:
     """Extract people, organisations and places from articles."""
     from nerx import api
+    from nerx.output import choose_format
     from nerx.reader import ReadOptions, read_articles
 
     globs = tuple(p.strip() for g in (glob or DEFAULT_GLOBS) for p in g.split(",") if p.strip())
     options = ReadOptions(globs=globs, text_field=text_field, id_field=id_field,
                           stdin_format=stdin_format.value)
+    fmt = choose_format(format_.value, output, sys.stdout.isatty())
     articles = read_articles(paths, options)
+    if resume:
+        articles = _resumable(articles, output, fmt, records.value, model)
     results = api.run(articles, model=model, labels=labels, batch_size=batch_size,
                       workers=workers, include_text=include_text)
     report = _Report()
-    _write(report.watch(_with_progress(results)), format_.value, output, records.value)
+    try:
+        _write(report.watch(_with_progress(results)), fmt, output, records.value)
+    except KeyboardInterrupt:
+        kept = f"; progress kept, rerun with --output {output} --resume" if output else ""
+        raise InterruptError(f"interrupted{kept}") from None
     return EXIT_RUN_ERROR if report.errors else EXIT_OK
+
+
+def _resumable(articles: Iterable[Article], output: Path | None, fmt: str, kind: str,
+               model: str | None) -> Iterator[Article]:
+    from nerx.models import load, model_name
+    from nerx.resume import ResumeIndex, checkpoint_path, with_previous
+
+    if output is None or fmt != "jsonl" or kind != "articles":
+        raise UsageError("--resume needs --output FILE with --format jsonl and "
+                         "--records articles")
+    index = ResumeIndex([output, checkpoint_path(output)])
+    return with_previous(articles, index, model_name(load(model)))
 
 
 @app.command()
@@ -290,15 +335,32 @@ def _with_progress(results: Iterator[Result], delay: float = 1.0) -> Iterator[Re
         progress.stop()
 
 
-def _write(results: Iterable[Result], format_: str, output: Path | None, kind: str) -> None:
-    from nerx.output import atomic_file, choose_format
+def _write(results: Iterable[Result], fmt: str, output: Path | None, kind: str) -> None:
+    from nerx.output import atomic_file
 
-    fmt = choose_format(format_, output, sys.stdout.isatty())
     if output is None:
         _write_to(results, fmt, kind, sys.stdout.buffer, terminal=sys.stdout.isatty())
-        return
-    with atomic_file(output) as stream:
-        _write_to(results, fmt, kind, stream, terminal=False)
+    elif fmt == "jsonl" and kind == "articles":
+        _write_checkpointed(results, output)
+    else:
+        with atomic_file(output) as stream:
+            _write_to(results, fmt, kind, stream, terminal=False)
+
+
+def _write_checkpointed(results: Iterable[Result], output: Path) -> None:
+    """Records to `output` atomically, new ones also to the checkpoint that --resume reads."""
+    import orjson
+
+    from nerx.output import atomic_file
+    from nerx.resume import checkpoint
+
+    with checkpoint(output) as log, atomic_file(output) as stream:
+        for result in results:
+            line = orjson.dumps(result.record) + b"\n"
+            stream.write(line)
+            if not result.reused:
+                log.write(line)
+                log.flush()
 
 
 def _write_to(results: Iterable[Result], fmt: str, kind: str, stream: IO[bytes],
@@ -344,4 +406,12 @@ def _file_console(stream: IO[str]) -> Any:
 
 def main() -> None:
     """The console script."""
-    app()
+    try:
+        app()
+    except SystemExit as e:
+        if e.code == EXIT_INTERRUPTED:
+            # Worker queues' feeder threads can block interpreter exit after an interrupt.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(EXIT_INTERRUPTED)
+        raise

@@ -30,3 +30,9 @@ class InputError(NerxError):
 
 class ArticleError(NerxError):
     """One article that cannot be read; the run goes on without it."""
+
+
+class InterruptError(NerxError):
+    """Ctrl-C or SIGTERM: exit code 130."""
+
+    exit_code = EXIT_INTERRUPTED

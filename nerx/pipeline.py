@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import multiprocessing
 import re
+import signal
+import threading
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from multiprocessing.process import BaseProcess
+from typing import TYPE_CHECKING, Any
 
 from nerx.entities import group
 from nerx.errors import UsageError
@@ -45,6 +50,7 @@ class Result:
 
     article: Article
     record: ArticleRecord
+    reused: bool = False
 
 
 @dataclass
@@ -97,14 +103,24 @@ def process(articles: Iterable[Article], nlp: Language, settings: Settings) -> I
 
     def feed() -> Iterator[tuple[str, tuple[int, int]]]:
         for seq, article in enumerate(articles):
-            pieces = [] if article.error else split_text(article.text, limit)
+            skip = article.error is not None or article.previous is not None
+            pieces = [] if skip else split_text(article.text, limit)
             pending.append(_Pending(article, pieces))
             for number, (_, piece) in enumerate(pieces):
                 yield piece, (seq, number)
 
-    docs = nlp.pipe(feed(), as_tuples=True, batch_size=settings.batch_size,
-                    n_process=settings.workers)
-    name = model_name(nlp)
+    docs: Generator[Any, None, None] = nlp.pipe(  # type: ignore[assignment]
+        feed(), as_tuples=True, batch_size=settings.batch_size, n_process=settings.workers)
+    if settings.workers > 1:
+        docs = _workers_leave_signals_to_us(docs)
+    try:
+        yield from _in_order(docs, pending, model_name(nlp), settings)
+    finally:
+        docs.close()  # stops worker processes when the consumer stops early or fails
+
+
+def _in_order(docs: Iterator[tuple[Doc, tuple[int, int]]], pending: deque[_Pending], name: str,
+              settings: Settings) -> Iterator[Result]:
     first_seq = 0
     for doc, (seq, number) in docs:
         while first_seq < seq:
@@ -117,6 +133,47 @@ def process(articles: Iterable[Article], nlp: Language, settings: Settings) -> I
             first_seq += 1
     while pending:
         yield _result(pending.popleft(), name, settings)
+
+
+def _workers_leave_signals_to_us(docs: Generator[Any, None, None]
+                                 ) -> Generator[Any, None, None]:
+    """Worker processes start on the first item: they ignore Ctrl-C and die quietly on
+    SIGTERM, and they are stopped here when the run stops early (spaCy's own clean-up
+    waits for workers that can block on a full pipe)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield from docs
+        return
+    before = set(multiprocessing.active_children())
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN), signal.getsignal(signal.SIGTERM)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        first = next(docs, None)
+    finally:
+        signal.signal(signal.SIGINT, previous[0])
+        signal.signal(signal.SIGTERM, previous[1])
+    workers = set(multiprocessing.active_children()) - before
+    handlers = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    for signum, handler in handlers.items():
+        if callable(handler):  # stop the workers first, then do what was asked
+            signal.signal(signum, _stopping(workers, handler))
+    try:
+        if first is not None:
+            yield first
+            yield from docs
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+
+
+def _stopping(workers: set[BaseProcess], handler: Callable[[int, Any], Any]
+              ) -> Callable[[int, Any], None]:
+    """A signal handler that terminates the workers, then calls `handler`: spaCy's clean-up
+    would otherwise wait for workers blocked on a full pipe."""
+    def stop(signum: int, frame: Any) -> None:
+        for worker in workers:
+            worker.terminate()
+        handler(signum, frame)
+    return stop
 
 
 def _add_piece(pending: _Pending, doc: Doc, offset: int, labels: frozenset[str]) -> None:
@@ -148,8 +205,15 @@ def _trim(span: Span) -> Span | None:
     return doc[start:end] if end > start else None
 
 
+def text_hash(text: str) -> str:
+    """What identifies an article's content for --resume: 16 hex digits of its SHA-256."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
 def _result(pending: _Pending, model: str, settings: Settings) -> Result:
     article = pending.article
+    if article.previous is not None:
+        return Result(article, article.previous, reused=True)  # type: ignore[arg-type]
     warnings = list(article.warnings)
     if not article.error and not pending.pieces:
         warnings.append("empty article: no text to process")
@@ -157,7 +221,7 @@ def _result(pending: _Pending, model: str, settings: Settings) -> Result:
     header = parse_header(text)
     mentions = refine(text, pending.mentions, header) if pending.pieces else []
     record = ArticleRecord(
-        id=article.id, source=article.source, chars=len(text), model=model,
+        id=article.id, source=article.source, chars=len(text), hash=text_hash(text), model=model,
         meta={**header.meta, **article.meta}, mentions=mentions,
         entities=group(mentions, len(text), text), warnings=warnings)
     if article.error:

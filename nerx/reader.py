@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import fnmatch
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -35,6 +36,8 @@ class Article:
     meta: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    # A record from an earlier run of the same text (--resume): output as it is.
+    previous: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -70,10 +73,20 @@ def _walk(folder: str, patterns: tuple[str, ...]) -> list[str]:
     for root, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
-            if not name.startswith(".") and any(fnmatch.fnmatch(name, p) for p in patterns):
-                rel = os.path.relpath(os.path.join(root, name), folder)
-                matches.append(rel)
+            path = os.path.join(root, name)
+            if not name.startswith(".") and any(fnmatch.fnmatch(name, p) for p in patterns) \
+                    and _regular_or_broken(path):
+                matches.append(os.path.relpath(path, folder))
     return [os.path.join(folder, rel) for rel in sorted(matches, key=_sort_key)]
+
+
+def _regular_or_broken(path: str) -> bool:
+    """Regular files (through links), and broken links so that they get an error record;
+    never a FIFO or device found in a folder, whose read could block forever."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
 
 
 def _sort_key(rel: str) -> tuple[str, ...]:
@@ -141,14 +154,40 @@ def decode(data: bytes, source: str) -> tuple[str, list[str]]:
         return data.decode("utf-16", errors="replace"), []
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
+    if (utf16 := _utf16_without_bom(data)) is not None:
+        return utf16, ["decoded as UTF-16 (no byte-order mark)"]
     if _looks_binary(data[:_BINARY_SAMPLE]):
         raise ArticleError(f"{source}: looks like a binary file, not text")
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:
+        return _legacy_decode(data)
+
+
+def _legacy_decode(data: bytes) -> tuple[str, list[str]]:
+    """Not UTF-8: Windows-1252 (a superset of Latin-1's printable range) when every byte maps,
+    else UTF-8 with the bad bytes replaced."""
+    try:
+        return data.decode("cp1252"), ["not UTF-8: decoded as Windows-1252 (Latin-1)"]
+    except UnicodeDecodeError:
         text = data.decode("utf-8", errors="replace")
         bad = text.count("\ufffd") - data.count("\ufffd".encode())
         return text, [f"{bad} undecodable byte(s) replaced with U+FFFD (not UTF-8?)"]
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM: NUL in most high bytes of ASCII-range characters."""
+    sample = data[:_BINARY_SAMPLE]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    for offset, codec in ((1, "utf-16-le"), (0, "utf-16-be")):
+        zeros = sample[offset::2].count(0)
+        if zeros > 0.6 * (len(sample) // 2) and sample[1 - offset::2].count(0) == 0:
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def _looks_binary(sample: bytes) -> bool:

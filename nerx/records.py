@@ -37,6 +37,7 @@ class ArticleRecord(TypedDict):
     id: str
     source: str
     chars: int
+    hash: str
     model: str
     meta: dict[str, Any]
     mentions: list[Mention]

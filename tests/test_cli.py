@@ -126,8 +126,7 @@ def test_warning_goes_to_stderr(write, ruler_model: str) -> None:
     path = write("a.txt", b"Berlin caf\xe9")
     result = runner.invoke(app, ["extract", path, "-m", ruler_model, "-f", "jsonl"])
     assert result.exit_code == 0
-    assert result.stderr == f"Warning: {path}: 1 undecodable byte(s) replaced with U+FFFD " \
-                            "(not UTF-8?)\n"
+    assert result.stderr == f"Warning: {path}: not UTF-8: decoded as Windows-1252 (Latin-1)\n"
     assert _jsonl(result.stdout)[0]["warnings"]
 
 

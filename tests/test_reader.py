@@ -91,10 +91,21 @@ def test_utf8_bom_is_dropped_and_utf16_decoded() -> None:
     assert decode("Zürich".encode("utf-16"), "f") == ("Zürich", [])
 
 
+def test_latin1_and_cp1252_are_decoded_with_a_warning() -> None:
+    assert decode("café \u201cZürich\u201d".encode("cp1252"), "f") == (
+        "café \u201cZürich\u201d", ["not UTF-8: decoded as Windows-1252 (Latin-1)"])
+    assert decode("naïve".encode("latin-1"), "f")[0] == "naïve"
+
+
+def test_utf16_without_bom_is_recognised() -> None:
+    assert decode("Angela Merkel".encode("utf-16-le"), "f") == (
+        "Angela Merkel", ["decoded as UTF-16 (no byte-order mark)"])
+
+
 def test_undecodable_bytes_are_replaced_with_a_warning() -> None:
-    text, warnings = decode(b"caf\xe9 au lait", "f")
-    assert text == "caf\ufffd au lait"
-    assert warnings and "1 undecodable byte" in warnings[0]
+    text, warnings = decode(b"caf\x81\x8d au lait", "f")
+    assert text == "caf\ufffd\ufffd au lait"
+    assert warnings == ["2 undecodable byte(s) replaced with U+FFFD (not UTF-8?)"]
 
 
 def test_binary_file_gets_an_error_record(write) -> None:

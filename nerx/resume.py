@@ -1,0 +1,106 @@
+"""--resume: reuse the records of articles already in the output, process only the rest.
+
+While `nerx extract --output FILE` runs, each newly processed record is also appended to a
+checkpoint, `.FILE.partial`, next to FILE. FILE itself only ever changes by an atomic rename
+of a complete run. An interrupted run leaves FILE as it was and keeps the checkpoint; the next
+run with --resume takes every record from FILE and the checkpoint whose article (same id and
+content hash, same model) is unchanged, processes the others, and writes FILE complete, in
+input order, as one uninterrupted run would."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from nerx.pipeline import text_hash
+from nerx.reader import Article
+
+
+def checkpoint_path(output: Path) -> Path:
+    """Where the records of a run writing `output` are kept until it completes."""
+    return output.with_name(f".{output.name}.partial")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    hash: str
+    path: Path
+    offset: int
+
+
+class ResumeIndex:
+    """Where each earlier record lies, by article id (the latest one wins)."""
+
+    def __init__(self, files: Iterable[Path]) -> None:
+        self.entries: dict[str, _Entry] = {}
+        self._open: dict[Path, IO[bytes]] = {}
+        for path in files:
+            if path.is_file():
+                self._index(path)
+
+    def _index(self, path: Path) -> None:
+        with open(path, "rb") as f:
+            offset = 0
+            for line in f:
+                record = _parse(line)
+                if record is not None and "error" not in record and "hash" in record:
+                    self.entries[str(record["id"])] = _Entry(record["hash"], path, offset)
+                offset += len(line)
+
+    def previous(self, article: Article, model: str) -> dict[str, Any] | None:
+        """The earlier record for this article when its text and the model are unchanged."""
+        entry = self.entries.get(article.id)
+        if entry is None or article.error or entry.hash != text_hash(article.text):
+            return None
+        stream = self._open.get(entry.path)
+        if stream is None:
+            stream = self._open[entry.path] = open(entry.path, "rb")  # noqa: SIM115
+        stream.seek(entry.offset)
+        record = _parse(stream.readline())
+        return record if record is not None and record.get("model") == model else None
+
+    def close(self) -> None:
+        for stream in self._open.values():
+            stream.close()
+
+
+def _parse(line: bytes) -> dict[str, Any] | None:
+    try:
+        record = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return None  # a line cut short by a crash: its article is processed again
+    return record if isinstance(record, dict) and "id" in record else None
+
+
+def with_previous(articles: Iterable[Article], index: ResumeIndex,
+                  model: str) -> Iterator[Article]:
+    """Articles, each carrying its earlier record when it can be reused."""
+    try:
+        for article in articles:
+            article.previous = index.previous(article, model)
+            yield article
+    finally:
+        index.close()
+
+
+@contextlib.contextmanager
+def checkpoint(output: Path) -> Iterator[IO[bytes]]:
+    """The checkpoint log for a run writing `output`: removed when the run completes, kept
+    (complete lines only) when it is interrupted or fails."""
+    path = checkpoint_path(output)
+    with open(path, "ab") as log:
+        if log.tell() and not _ends_with_newline(path):
+            log.write(b"\n")  # a line cut short by a crash stays on its own
+        yield log
+    path.unlink()
+
+
+def _ends_with_newline(path: Path) -> bool:
+    with open(path, "rb") as f:
+        f.seek(-1, 2)
+        return f.read(1) == b"\n"
