@@ -10,6 +10,7 @@ import threading
 import time
 import warnings
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Annotated, Any, NoReturn
@@ -138,6 +139,12 @@ def extract(
     resume: Annotated[bool, typer.Option(
         "--resume", help="With --output: reuse the records of unchanged articles already "
         "there (or kept by an interrupted run) and process only the rest.")] = False,
+    dask: Annotated[str | None, typer.Option(
+        "--dask", help="Run on Dask: local, local:N (N worker processes) or "
+        "tcp://HOST:PORT (a running scheduler).", show_default=False)] = None,
+    output_dir: Annotated[str | None, typer.Option(
+        "--output-dir", help="With --dask: workers write part-NNNNN.jsonl files and a "
+        "manifest.json to this folder (path or URL).", show_default=False)] = None,
 ) -> int:
     """Extract people, organisations and places from articles."""
     from nerx import api
@@ -148,6 +155,11 @@ def extract(
     options = ReadOptions(globs=globs, text_field=text_field, id_field=id_field,
                           stdin_format=stdin_format.value)
     fmt = choose_format(format_.value, output, sys.stdout.isatty())
+    if dask is not None or output_dir is not None:
+        if dask is None or resume:
+            raise UsageError("--output-dir needs --dask; --resume does not work with --dask")
+        settings = _DaskRun(dask, model, labels, batch_size, include_text, fmt)
+        return _extract_on_dask(paths, options, settings, output, output_dir, records.value)
     articles = read_articles(paths, options)
     if resume:
         articles = _resumable(articles, output, fmt, records.value, model)
@@ -160,6 +172,53 @@ def extract(
         kept = f"; progress kept, rerun with --output {output} --resume" if output else ""
         raise InterruptError(f"interrupted{kept}") from None
     return EXIT_RUN_ERROR if report.errors else EXIT_OK
+
+
+@dataclass(frozen=True)
+class _DaskRun:
+    spec: str
+    model: str | None
+    labels: str
+    batch_size: int
+    include_text: bool
+    fmt: str
+
+
+def _extract_on_dask(paths: list[str], options: Any, run: _DaskRun, output: Path | None,
+                     output_dir: str | None, kind: str) -> int:
+    from nerx import cluster
+    from nerx.labels import parse_labels
+
+    parts = cluster.plan(paths, options)
+    config = cluster.RunConfig(read=options, model=run.model,
+                               labels=tuple(sorted(parse_labels(run.labels))),
+                               batch_size=run.batch_size,
+                               include_text=run.include_text or run.fmt == "table")
+    client = cluster.connect(run.spec)
+    try:
+        if output_dir is not None:
+            summaries = cluster.write_parts(client, parts, config, output_dir)
+            errors = sum(summary.errors for summary in summaries)
+            articles = sum(summary.articles for summary in summaries)
+            sys.stderr.write(f"Wrote {articles} records in {len(summaries)} parts to "
+                             f"{output_dir}\n")
+            if errors:
+                sys.stderr.write(f"Error: {errors} article(s) could not be processed "
+                                 "(see the records' error field)\n")
+            return EXIT_RUN_ERROR if errors else EXIT_OK
+        records = cluster.stream(client, parts, config)
+        results = (_as_result(record, keep_text=run.include_text) for record in records)
+        report = _Report()
+        _write(report.watch(_with_progress(results)), run.fmt, output, kind)
+        return EXIT_RUN_ERROR if report.errors else EXIT_OK
+    finally:
+        cluster.close(client)
+
+
+def _as_result(record: dict[str, Any], *, keep_text: bool) -> Result:
+    text = record.get("text", "") if keep_text else record.pop("text", "")
+    article = Article(id=record["id"], source=record["source"], text=text)
+    return Result(article, record)  # type: ignore[arg-type]
 
 
 def _resumable(articles: Iterable[Article], output: Path | None, fmt: str, kind: str,

@@ -113,13 +113,25 @@ def _read_source(source: str, options: ReadOptions) -> Iterator[Article]:
     except ArticleError as e:
         yield Article(id=source, source=source, error=str(e))
         return
+    yield from parse_articles(source, data, options)
+
+
+def parse_articles(source: str, data: bytes, options: ReadOptions,
+                   first_line: int = 1) -> Iterator[Article]:
+    """The articles in one file's bytes, parsed by its kind (JSON Lines numbered from
+    `first_line`, for a slice of a file)."""
     kind = _kind(source, options)
     if kind == "jsonl":
-        yield from _jsonl_articles(source, data, options)
+        yield from _jsonl_articles(source, data, options, first_line)
     elif kind == "json":
         yield from _json_articles(source, data, options)
     else:
         yield _text_article(source, data, html=kind == "html")
+
+
+def is_jsonl(source: str) -> bool:
+    """Whether a file is read as JSON Lines (one article per line)."""
+    return Path(source).suffix.lower() in _JSONL_SUFFIXES
 
 
 def _kind(source: str, options: ReadOptions) -> str:
@@ -139,12 +151,17 @@ def _read_bytes(source: str) -> bytes:
     try:
         with open(source, "rb") as f:
             return f.read()
-    except FileNotFoundError as e:
-        raise ArticleError(f"{source}: cannot read (broken link or file gone)") from e
-    except IsADirectoryError as e:
-        raise ArticleError(f"{source}: is a folder, not a file") from e
     except OSError as e:
-        raise ArticleError(f"{source}: cannot read ({e.strerror or e})") from e
+        raise ArticleError(read_error(source, e)) from e
+
+
+def read_error(source: str, error: OSError) -> str:
+    """The error record's message for a file that cannot be read."""
+    if isinstance(error, FileNotFoundError):
+        return f"{source}: cannot read (broken link or file gone)"
+    if isinstance(error, IsADirectoryError):
+        return f"{source}: is a folder, not a file"
+    return f"{source}: cannot read ({error.strerror or error})"
 
 
 def decode(data: bytes, source: str) -> tuple[str, list[str]]:
@@ -210,8 +227,9 @@ def _text_article(source: str, data: bytes, *, html: bool) -> Article:
     return Article(id=source, source=source, text=text, meta=meta, warnings=warnings)
 
 
-def _jsonl_articles(source: str, data: bytes, options: ReadOptions) -> Iterator[Article]:
-    for number, line in enumerate(data.split(b"\n"), 1):
+def _jsonl_articles(source: str, data: bytes, options: ReadOptions,
+                    first_line: int = 1) -> Iterator[Article]:
+    for number, line in enumerate(data.split(b"\n"), first_line):
         if line.strip():
             yield _json_article(source, number, line, options)
 

@@ -10,46 +10,63 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nerx.errors import InputError, NerxError
+from nerx.errors import InputError, NerxError, UsageError
 from nerx.gold import GoldDoc, read_gold
 from nerx.models import REPO_MODELS_DIR
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import DocBin
+    from spacy.tokens import DocBin, Span
 
 DEFAULT_CONFIG = REPO_MODELS_DIR / "nerx-news-en.cfg"
 # Gold labels as the pipeline learns them; nerx maps them on output (PER→PERSON, LOC→PLACE).
-TRAIN_LABELS = {"PER": "PERSON", "PERSON": "PERSON", "ORG": "ORG", "LOC": "LOC",
-                "GPE": "GPE", "FAC": "FAC", "MISC": "MISC"}
+DEFAULT_LABEL_MAP = {"PER": "PERSON"}
 
 
-def to_docbin(docs: Iterable[GoldDoc], nlp: Language) -> DocBin:
-    """Gold articles tokenized by `nlp`'s tokenizer, entities aligned to tokens."""
+def parse_label_map(items: Iterable[str]) -> dict[str, str]:
+    """`GOLD=MODEL` pairs; `GOLD=` leaves that label's tokens unannotated (missing)."""
+    mapping = dict(DEFAULT_LABEL_MAP)
+    for item in items:
+        gold, sep, model = item.partition("=")
+        if not sep or not gold.strip():
+            raise UsageError(f"--map takes GOLD=MODEL (or GOLD= for missing), not {item!r}")
+        mapping[gold.strip()] = model.strip()
+    return mapping
+
+
+def to_docbin(docs: Iterable[GoldDoc], nlp: Language,
+              label_map: dict[str, str] | None = None) -> DocBin:
+    """Gold articles tokenized by `nlp`'s tokenizer, entities aligned to tokens; a label
+    mapped to "" is neither entity nor outside (its tokens are missing values)."""
     from spacy.tokens import DocBin
 
+    mapping = DEFAULT_LABEL_MAP if label_map is None else label_map
     docbin = DocBin(store_user_data=False)
     for gold in docs:
         doc = nlp.make_doc(gold.text)
-        ents = []
+        ents: list[Span] = []
+        missing: list[Span] = []
         for start, end, label in gold.spans:
-            span = doc.char_span(start, end, label=TRAIN_LABELS.get(label, label),
-                                 alignment_mode="expand")
+            target = mapping.get(label, label)
+            span = doc.char_span(start, end, label=target or label, alignment_mode="expand")
             if span is not None:
-                ents.append(span)
-        doc.ents = _no_overlaps(ents)
+                (ents if target else missing).append(span)
+        ents = _no_overlaps(ents)
+        missing = [span for span in missing
+                   if not any(span.start < e.end and e.start < span.end for e in ents)]
+        doc.set_ents(ents, missing=_no_overlaps(missing), default="outside")
         docbin.add(doc)
     return docbin
 
 
-def _no_overlaps(spans: list) -> list:  # type: ignore[type-arg]
+def _no_overlaps(spans: list[Span]) -> list[Span]:
     from spacy.util import filter_spans
 
     return filter_spans(spans)
 
 
 def train(train_path: Path, dev_path: Path, *, output: Path, config: Path = DEFAULT_CONFIG,
-          max_steps: int | None = None) -> Path:
+          max_steps: int | None = None, label_map: dict[str, str] | None = None) -> Path:
     """Train on `train_path`, keep the best model on `dev_path`, save it to `output`.
 
     spaCy's progress goes to stderr."""
@@ -62,7 +79,7 @@ def train(train_path: Path, dev_path: Path, *, output: Path, config: Path = DEFA
     with tempfile.TemporaryDirectory(prefix="nerx-train-") as temp:
         work = Path(temp)
         for name, path in (("train", train_path), ("dev", dev_path)):
-            to_docbin(read_gold(path), nlp).to_disk(work / f"{name}.spacy")
+            to_docbin(read_gold(path), nlp, label_map).to_disk(work / f"{name}.spacy")
         overrides: dict[str, str | int] = {"paths.train": str(work / "train.spacy"),
                                            "paths.dev": str(work / "dev.spacy")}
         if max_steps is not None:

@@ -1,0 +1,288 @@
+"""The same extraction on a Dask cluster: `nerx extract PATHS --dask local[:N]|tcp://HOST:PORT`.
+
+Work is partitioned by files (several small files per task, about `part_bytes` each) and big
+JSON Lines files by line ranges. Each task reads its files (local paths or fsspec URLs), runs
+the pipeline (loaded once per worker process) and returns its records, or writes them to
+`part-NNNNN.jsonl` under an output folder. Tasks are pure functions of their inputs, so a task
+that Dask re-runs after a worker died gives the same records; results come back in input order."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from nerx.errors import InputError, NerxError, UsageError
+from nerx.reader import (
+    STDIN,
+    Article,
+    ReadOptions,
+    find_inputs,
+    is_jsonl,
+    parse_articles,
+    read_error,
+)
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+PART_BYTES = 1 << 20
+_LOCK = threading.Lock()  # one pipeline run at a time in a worker process
+
+
+@dataclass(frozen=True)
+class Slice:
+    """A file, or a line range of a JSON Lines file, as a task reads it."""
+
+    source: str
+    url: str
+    start: int = 0
+    end: int | None = None
+    first_line: int = 1
+
+
+@dataclass(frozen=True)
+class Part:
+    """One task's input."""
+
+    index: int
+    slices: tuple[Slice, ...]
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """What every task needs to process its part as a local run would."""
+
+    read: ReadOptions
+    model: str | None
+    labels: tuple[str, ...]
+    batch_size: int
+    include_text: bool
+
+
+@dataclass
+class PartSummary:
+    """What a task that wrote its part file reports."""
+
+    index: int
+    file: str
+    articles: int
+    errors: int
+    ids: list[str] = field(default_factory=list)
+
+
+def is_url(path: str) -> bool:
+    return "://" in path
+
+
+def connect(spec: str) -> Client:
+    """A client for `local`, `local:N` (a LocalCluster of N worker processes) or an address."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as e:
+        raise NerxError('--dask needs Dask: pip install "nerx[dask]"') from e
+    import logging
+
+    if spec == "local" or spec.startswith("local:"):
+        count = spec.partition(":")[2] or str(os.cpu_count() or 1)
+        if not count.isdigit() or int(count) < 1:
+            raise UsageError(f"--dask local:N needs a number of workers, not {count!r}")
+        cluster = LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
+                               dashboard_address=":0", silence_logs=logging.ERROR)
+        return Client(cluster)
+    try:
+        return Client(spec, timeout="5s")
+    except (OSError, TimeoutError, ValueError) as e:
+        raise NerxError(f"cannot reach the Dask scheduler at {spec} ({e})") from e
+
+
+def plan(paths: list[str], options: ReadOptions, part_bytes: int = PART_BYTES) -> list[Part]:
+    """Partitions of the inputs, in input order."""
+    if STDIN in paths:
+        raise UsageError("--dask reads files and URLs, not standard input (-)")
+    slices: list[tuple[Slice, int]] = []
+    for path in paths:
+        for source, url, size in _list(path, options):
+            if is_jsonl(source) and size > part_bytes:
+                slices += [(piece, piece_size)
+                           for piece, piece_size in _line_ranges(source, url, part_bytes)]
+            else:
+                slices.append((Slice(source, url), size))
+    if not slices:
+        raise InputError(f"no articles in {', '.join(paths)}")
+    return _group(slices, part_bytes)
+
+
+def _list(path: str, options: ReadOptions) -> Iterator[tuple[str, str, int]]:
+    if not is_url(path):
+        for source in find_inputs([path], globs=options.globs):
+            url = os.path.abspath(source)
+            yield source, url, _size(url)
+        return
+    import fnmatch
+
+    from fsspec.core import url_to_fs
+
+    fs, root = url_to_fs(path)
+    if not fs.exists(root):
+        raise InputError(f"{path}: no such file or folder")
+    if not fs.isdir(root):
+        yield path, path, fs.size(root)
+        return
+    protocol = path.split("://")[0]
+    for found in sorted(fs.find(root)):
+        relative = found[len(root):].lstrip("/")
+        name = relative.rsplit("/", 1)[-1]
+        if any(fnmatch.fnmatch(name, pattern) for pattern in options.globs):
+            yield f"{path.rstrip('/')}/{relative}", f"{protocol}://{found}", _url_size(fs, found)
+
+
+def _url_size(fs: Any, path: str) -> int:
+    try:
+        return int(fs.size(path))
+    except OSError:
+        return 0  # its task makes the error record
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # unreadable or broken: its task makes the error record
+
+
+def _line_ranges(source: str, url: str, part_bytes: int) -> Iterator[tuple[Slice, int]]:
+    """Line-aligned byte ranges of about `part_bytes`, each knowing its first line number."""
+    import fsspec
+
+    start, line, offset, lines_before = 0, 1, 0, 0
+    with fsspec.open(url, "rb") as f:
+        while chunk := f.read(1 << 20):
+            position = 0
+            while (newline := chunk.find(b"\n", position)) != -1:
+                lines_before += 1
+                position = newline + 1
+                end = offset + position
+                if end - start >= part_bytes:
+                    yield Slice(source, url, start, end, line), end - start
+                    start, line = end, lines_before + 1
+            offset += len(chunk)
+    if offset > start:
+        yield Slice(source, url, start, None, line), offset - start
+
+
+def _group(slices: list[tuple[Slice, int]], part_bytes: int) -> list[Part]:
+    parts: list[Part] = []
+    current: list[Slice] = []
+    size = 0
+    for piece, piece_size in slices:
+        current.append(piece)
+        size += piece_size
+        if size >= part_bytes:
+            parts.append(Part(len(parts), tuple(current)))
+            current, size = [], 0
+    if current:
+        parts.append(Part(len(parts), tuple(current)))
+    return parts
+
+
+def _read_slice(piece: Slice, options: ReadOptions) -> Iterator[Article]:
+    import fsspec
+
+    try:
+        with fsspec.open(piece.url, "rb") as f:
+            f.seek(piece.start)
+            data = f.read() if piece.end is None else f.read(piece.end - piece.start)
+    except OSError as e:
+        yield Article(id=piece.source, source=piece.source, error=read_error(piece.source, e))
+        return
+    yield from parse_articles(piece.source, data, options, piece.first_line)
+
+
+def run_part(part: Part, config: RunConfig) -> list[dict[str, Any]]:
+    """A task: the records of one partition, exactly as a local run makes them."""
+    from nerx import api
+
+    articles = (article for piece in part.slices for article in _read_slice(piece, config.read))
+    with _LOCK:
+        results = api.run(articles, model=config.model, labels=config.labels,
+                          batch_size=config.batch_size, include_text=config.include_text)
+        return [dict(result.record) for result in results]
+
+
+def write_part(part: Part, config: RunConfig, folder: str) -> PartSummary:
+    """A task: one partition's records written to FOLDER/part-NNNNN.jsonl (temporary name,
+    then renamed, so a re-run task replaces its file whole)."""
+    import fsspec
+
+    records = run_part(part, config)
+    name = f"part-{part.index:05d}.jsonl"
+    fs, root = fsspec.core.url_to_fs(folder)
+    temp = f"{root}/.{name}.{os.getpid()}.tmp"
+    with fs.open(temp, "wb") as f:
+        for record in records:
+            f.write(orjson.dumps(record) + b"\n")
+    fs.mv(temp, f"{root}/{name}")
+    return PartSummary(part.index, name, len(records), sum("error" in r for r in records),
+                       [str(r["id"]) for r in records[:1]])
+
+
+def stream(client: Client, parts: list[Part], config: RunConfig,
+           window: int | None = None) -> Iterator[dict[str, Any]]:
+    """Records of every part, in input order, with at most `window` parts in flight."""
+    ahead = window or max(4, 2 * len(client.scheduler_info().get("workers", {})))
+    pending: deque[Any] = deque()
+    queued = iter(parts)
+    for part in queued:
+        pending.append(_submit(client, part, config))
+        if len(pending) >= ahead:
+            break
+    while pending:
+        future = pending.popleft()
+        records = future.result()
+        future.release()
+        if (next_part := next(queued, None)) is not None:
+            pending.append(_submit(client, next_part, config))
+        yield from records
+
+
+def _submit(client: Client, part: Part, config: RunConfig) -> Any:
+    return client.submit(run_part, part, config, key=_key("part", part, config), retries=2)
+
+
+def close(client: Client) -> None:
+    """Close the client, and the LocalCluster it started, if any."""
+    local = client.cluster
+    client.close()
+    if local is not None:
+        local.close()
+
+
+def write_parts(client: Client, parts: list[Part], config: RunConfig,
+                folder: str) -> list[PartSummary]:
+    """Every part written by the workers under `folder`, and a manifest.json beside them."""
+    import fsspec
+
+    fs, root = fsspec.core.url_to_fs(folder)
+    fs.makedirs(root, exist_ok=True)
+    futures = [client.submit(write_part, part, config, folder, key=_key("write", part, config),
+                             retries=2) for part in parts]
+    summaries: list[PartSummary] = client.gather(futures)
+    manifest = {"parts": [summary.__dict__ for summary in summaries],
+                "articles": sum(s.articles for s in summaries),
+                "errors": sum(s.errors for s in summaries)}
+    with fs.open(f"{root}/manifest.json", "wb") as f:
+        f.write(orjson.dumps(manifest, option=orjson.OPT_INDENT_2))
+    return summaries
+
+
+def _key(kind: str, part: Part, config: RunConfig) -> str:
+    """The same part with the same settings is the same task, whoever runs it."""
+    from dask.base import tokenize
+
+    return f"nerx-{kind}-{part.index:05d}-{tokenize(part, config)}"
