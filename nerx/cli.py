@@ -345,13 +345,16 @@ def train(
         exists=True, dir_okay=False)] = None,
     max_steps: Annotated[int | None, typer.Option(
         min=1, help="Stop after this many updates.", show_default="the config's")] = None,
+    map_: Annotated[list[str] | None, typer.Option(
+        "--map", help="GOLD=MODEL label mapping, repeatable (PER=PERSON is implied); "
+        "GOLD= leaves that label unannotated.", show_default=False)] = None,
 ) -> None:
     """Train a spaCy NER pipeline on gold files (progress on stderr)."""
-    from nerx.train import DEFAULT_CONFIG
+    from nerx.train import DEFAULT_CONFIG, parse_label_map
     from nerx.train import train as run_training
 
     saved = run_training(train_file, dev_file, output=output, config=config or DEFAULT_CONFIG,
-                         max_steps=max_steps)
+                         max_steps=max_steps, label_map=parse_label_map(map_ or []))
     sys.stderr.write(f"Saved the trained pipeline to {saved}\n")
 
 

@@ -121,10 +121,15 @@ def parse_articles(source: str, data: bytes, options: ReadOptions,
     """The articles in one file's bytes, parsed by its kind (JSON Lines numbered from
     `first_line`, for a slice of a file)."""
     kind = _kind(source, options)
-    if kind == "jsonl":
-        yield from _jsonl_articles(source, data, options, first_line)
-    elif kind == "json":
-        yield from _json_articles(source, data, options)
+    if kind in ("jsonl", "json"):
+        found = False
+        parse = _jsonl_articles(source, data, options, first_line) if kind == "jsonl" \
+            else _json_articles(source, data, options)
+        for article in parse:
+            found = True
+            yield article
+        if not found and first_line == 1:  # an empty file still gets a record
+            yield Article(id=source, source=source, warnings=["no JSON records in this file"])
     else:
         yield _text_article(source, data, html=kind == "html")
 

@@ -36,7 +36,8 @@ def test_train_command_saves_a_pipeline_nerx_can_use(tmp_path: Path) -> None:
     gold.write_text(CONLL)
     output = tmp_path / "models" / "tiny"
     result = runner.invoke(app, ["train", str(gold), str(gold), "--output", str(output),
-                                 "--config", str(config), "--max-steps", "2"])
+                                 "--config", str(config), "--max-steps", "2",
+                                 "--map", "LOC=GPE", "--map", "MISC="])
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert (output / "config.cfg").is_file() and (output / "meta.json").is_file()
@@ -44,6 +45,21 @@ def test_train_command_saves_a_pipeline_nerx_can_use(tmp_path: Path) -> None:
                               input="Angela Merkel visited Berlin.")
     assert extracted.exit_code == 0, extracted.output
     assert orjson.loads(extracted.stdout)["chars"] == 29
+
+
+def test_label_map_renames_and_leaves_labels_missing(tmp_path: Path) -> None:
+    import spacy
+
+    from nerx.gold import read_gold
+    from nerx.train import parse_label_map
+
+    path = tmp_path / "gold.txt"
+    path.write_text(CONLL)
+    nlp = spacy.blank("en")
+    mapping = parse_label_map(["LOC=GPE", "MISC="])
+    first, second = to_docbin(read_gold(path), nlp, mapping).get_docs(nlp.vocab)
+    assert [ent.label_ for ent in first.ents] == ["PERSON", "GPE", "PERSON", "ORG"]
+    assert [(t.text, t.ent_iob_) for t in second] == [("German", ""), ("Rhine", "B")]
 
 
 def test_train_rejects_missing_files(tmp_path: Path) -> None:

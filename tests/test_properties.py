@@ -1,0 +1,67 @@
+"""Property tests: offsets, overlaps and entity indices for any text; no traceback for any file."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from nerx.cli import app
+from nerx.models import load
+from nerx.pipeline import Settings, process
+from nerx.reader import Article
+
+NAMES = ["Angela Merkel", "Merkel", "Joe Biden", "Acme Corp", "the Acme Corp", "Berlin",
+         "BERLIN", "Rhine", "Pakistan's", "Pakistan", "German", "Tehreek-e-Berlin Rhine"]
+pieces = st.one_of(st.sampled_from(NAMES), st.text(max_size=12),
+                   st.sampled_from([" ", "\n\n", "-", "'s", " (", ") ", ". ", "\u2019s", "e-"]))
+texts = st.lists(pieces, max_size=40).map("".join)
+runner = CliRunner()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=texts, piece_chars=st.integers(min_value=20, max_value=400))
+def test_mentions_and_entities_are_consistent(ruler_model: str, text: str,
+                                              piece_chars: int) -> None:
+    nlp = load(ruler_model)
+    [result] = process([Article(id="a", source="a", text=text)], nlp,
+                       Settings(piece_chars=piece_chars, labels=frozenset(
+                           {"PERSON", "ORG", "PLACE", "NORP"})))
+    record = result.record
+    mentions = record["mentions"]
+    for mention in mentions:
+        assert text[mention["start"]:mention["end"]] == mention["text"]
+        assert mention["text"].strip()
+    for before, after in zip(mentions, mentions[1:], strict=False):
+        assert before["end"] <= after["start"]
+    indices = sorted(i for entity in record["entities"] for i in entity["mentions"])
+    assert indices == list(range(len(mentions)))
+    for entity in record["entities"]:
+        assert entity["count"] == len(entity["mentions"])
+        assert 0.0 <= entity["salience"] <= 1.0
+        assert {mentions[i]["label"] for i in entity["mentions"]} == {entity["label"]}
+
+
+SUFFIXES = [".txt", ".jsonl", ".json", ".html", ".md"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(files=st.lists(st.tuples(st.sampled_from(SUFFIXES),
+                                st.one_of(st.binary(max_size=300),
+                                          st.text(max_size=200).map(str.encode))),
+                      min_size=1, max_size=4))
+def test_garbage_files_never_give_a_traceback(ruler_model: str,
+                                             files: list[tuple[str, bytes]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        for number, (suffix, data) in enumerate(files):
+            (Path(folder) / f"{number}{suffix}").write_bytes(data)
+        result = runner.invoke(app, ["extract", folder, "-m", ruler_model, "-f", "jsonl",
+                                     "--glob", "*"])
+    assert result.exit_code in (0, 1), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert all(line.startswith(("Error: ", "Warning: ")) for line in result.stderr.splitlines())
+    assert len(result.stdout.splitlines()) >= 1
