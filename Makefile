@@ -21,6 +21,7 @@ lint: $(STAMP)
 	$(BIN)/mypy --strict nerx
 
 test: lint
+	bash tests/scripts/install-chromium.sh
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

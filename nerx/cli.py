@@ -358,6 +358,59 @@ def train(
     sys.stderr.write(f"Saved the trained pipeline to {saved}\n")
 
 
+@app.command()
+def show(
+    file: Annotated[str, typer.Argument(help="An article file (or - for standard input).",
+                                        show_default=False)],
+    model: ModelOption = None,
+    labels: Annotated[str, typer.Option(help="Labels to show, comma-separated.")
+                      ] = ",".join(DEFAULT_LABELS),
+) -> int:
+    """Print an article with its people, organisations and places highlighted."""
+    from nerx import api
+    from nerx.reader import read_articles
+    from nerx.render import print_highlighted
+
+    console = _stdout_console()
+    errors = 0
+    for result in api.run(read_articles([file]), model=model, labels=labels):
+        print_highlighted(console, result.record, result.article.text)
+        errors += "error" in result.record
+    return EXIT_RUN_ERROR if errors else EXIT_OK
+
+
+@app.command()
+def report(
+    paths: Annotated[list[str], typer.Argument(
+        help="Files and folders of articles.", show_default=False)],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="The HTML file to write.", dir_okay=False)],
+    model: ModelOption = None,
+    labels: Annotated[str, typer.Option(help="Labels to show, comma-separated.")
+                      ] = ",".join(DEFAULT_LABELS),
+    glob: Annotated[list[str] | None, typer.Option(
+        help="File patterns to read in folders.", show_default=",".join(DEFAULT_GLOBS))
+    ] = None,
+    top: Annotated[int, typer.Option(min=1, help="Entities per chart and pairs.")] = 10,
+    title: Annotated[str, typer.Option(help="The report's title.")] = "nerx report",
+) -> int:
+    """Write a self-contained HTML report: corpus overview and every article highlighted."""
+    from nerx import api
+    from nerx.output import atomic_file
+    from nerx.reader import ReadOptions, read_articles
+    from nerx.report import render
+
+    globs = tuple(p.strip() for g in (glob or DEFAULT_GLOBS) for p in g.split(",") if p.strip())
+    results = api.run(read_articles(paths, ReadOptions(globs=globs)), model=model,
+                      labels=labels)
+    report_ = _Report()
+    items = [(result.record, result.article.text) for result in report_.watch(results)]
+    with atomic_file(output) as stream:
+        stream.write(render(items, top=top, title=title).encode())
+    sys.stderr.write(f"Wrote {output} ({len(items)} articles)\n")
+    return EXIT_RUN_ERROR if report_.errors else EXIT_OK
+
+
 class _Report:
     """Reports each article's errors and warnings on stderr and counts the errors."""
 

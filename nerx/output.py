@@ -40,6 +40,7 @@ def atomic_file(path: Path) -> Iterator[IO[bytes]]:
     folder, renamed over `path` only when the block finishes without an exception."""
     folder = path.parent if str(path.parent) else Path(".")
     fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    os.chmod(temp, _file_mode(path))  # mkstemp makes 0600; an output file gets the usual mode
     try:
         with os.fdopen(fd, "wb") as stream:
             yield stream
@@ -50,6 +51,15 @@ def atomic_file(path: Path) -> Iterator[IO[bytes]]:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _file_mode(path: Path) -> int:
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def jsonl_lines(records: Iterable[ArticleRecord], kind: str) -> Iterator[bytes]:

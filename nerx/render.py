@@ -127,3 +127,31 @@ def print_evaluation(console: Console, result: Evaluation) -> None:
                       f"{counts.precision:.4f}", f"{counts.recall:.4f}", f"{counts.f1:.4f}",
                       str(counts.tp + counts.fn))
     console.print(table)
+
+
+def print_highlighted(console: Console, record: ArticleRecord, text: str) -> None:
+    """The article with each mention in its label's colour (labels inline without colour),
+    a legend, then its entities."""
+    plain = console.no_color or console.color_system is None
+    legend = Text("Legend: ")
+    for label in (*LABEL_STYLES, "OTHER"):
+        legend.append(f" {label} ", style="reverse " + label_style(label))
+        legend.append(" ")
+    if not plain:
+        console.print(legend)
+    console.print(Text(record["source"], style="bold"))
+    if "error" in record:
+        console.print(Text(record["error"], style="bold red"))
+        return
+    body = Text()
+    position = 0
+    for mention in record["mentions"]:
+        body.append(text[position:mention["start"]])
+        if plain:
+            body.append(f"[{mention['text']}]{{{mention['label']}}}")
+        else:
+            body.append(mention["text"], style="reverse " + label_style(mention["label"]))
+        position = mention["end"]
+    body.append(text[position:])
+    console.print(body)
+    console.print(_entity_table(record, text))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import tempfile
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def test_mentions_and_entities_are_consistent(ruler_model: str, text: str,
     for mention in mentions:
         assert text[mention["start"]:mention["end"]] == mention["text"]
         assert mention["text"].strip()
-    for before, after in zip(mentions, mentions[1:], strict=False):
+    for before, after in itertools.pairwise(mentions):
         assert before["end"] <= after["start"]
     indices = sorted(i for entity in record["entities"] for i in entity["mentions"])
     assert indices == list(range(len(mentions)))
