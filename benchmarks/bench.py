@@ -3,7 +3,7 @@
 Builds a corpus of .txt articles (CoNLL-2003 text from ../shared/data, or sentences from
 seeds/ when that is absent), then times each contender as a separate process on the same
 files and prints words/s, peak RSS and ratios. Run: `make bench` or
-`python benchmarks/bench.py --articles 300 --scale 10`."""
+`python benchmarks/bench.py --articles 600 --scale 10`."""
 
 from __future__ import annotations
 
@@ -102,7 +102,7 @@ def nerx_command(folder: Path, workers: int, batch_size: int) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--articles", type=int, default=600)
     parser.add_argument("--scale", type=int, default=10, help="the large corpus is N x bigger")
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--skip-slow", action="store_true", help="no naive / spacy apply")
@@ -122,8 +122,11 @@ def main() -> None:
         apply = [sys.executable, "-m", "spacy", "apply", resolve(None), str(folder), str(out),
                  "--force", "--batch-size", str(args.batch_size)]
         rows["spacy_apply"] = words / timed(apply)
-    rss_small = peak_rss_mb(nerx_command(folder, 1, args.batch_size))
-    rss_big = peak_rss_mb(nerx_command(big, 1, args.batch_size))
+    # Peak RSS of the largest process (the parent or a worker), --workers 2.
+    rss_small = peak_rss_mb(nerx_command(folder, 2, args.batch_size))
+    rss_big = peak_rss_mb(nerx_command(big, 2, args.batch_size))
+    plain_small = peak_rss_mb([sys.executable, "-c", PLAIN, str(folder), "64", "1"])
+    plain_big = peak_rss_mb([sys.executable, "-c", PLAIN, str(big), "64", "1"])
     help_s = timed([str(BIN / "nerx"), "--help"], repeat=5)
     seeds_s = timed([str(BIN / "nerx"), "extract", "seeds/", "--format", "jsonl"], repeat=3)
 
@@ -141,8 +144,11 @@ def main() -> None:
                 "nerx_w1 / spacy_apply": round(rows["nerx_w1"] / rows["spacy_apply"], 3)}
                if "naive" in rows else {}),
             "rss_big / rss_small": round(rss_big / rss_small, 3),
+            "plain spacy rss_big / rss_small": round(plain_big / plain_small, 3),
         },
-        "peak_rss_mb": {"small": round(rss_small), "big": round(rss_big)},
+        "peak_rss_mb": {"small": round(rss_small), "big": round(rss_big),
+                        "plain_spacy_small": round(plain_small),
+                        "plain_spacy_big": round(plain_big)},
         "nerx_help_s": round(help_s, 3), "nerx_extract_seeds_s": round(seeds_s, 3),
     }
     print(json.dumps(report, indent=2))

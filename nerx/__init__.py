@@ -1,8 +1,27 @@
 """nerx: the people, organisations and places in news articles."""
 
-from nerx.api import extract, extract_text
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from nerx.errors import NerxError
-from nerx.records import ArticleRecord, Entity, Mention
+
+if TYPE_CHECKING:
+    from nerx.api import extract, extract_text
+    from nerx.records import ArticleRecord, Entity, Mention
 
 __version__ = "0.1.0"
 __all__ = ["ArticleRecord", "Entity", "Mention", "NerxError", "extract", "extract_text"]
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use, so that `nerx --help` does not pay for the library.
+    if name in ("extract", "extract_text"):
+        from nerx import api
+
+        return getattr(api, name)
+    if name in ("ArticleRecord", "Entity", "Mention"):
+        from nerx import records
+
+        return getattr(records, name)
+    raise AttributeError(f"module 'nerx' has no attribute {name!r}")

@@ -6,9 +6,10 @@ import os
 from collections.abc import Iterable, Iterator
 
 from nerx import models
+from nerx.defaults import DEFAULT_GLOBS
 from nerx.labels import DEFAULT_LABELS, parse_labels
 from nerx.pipeline import Result, Settings, check_labels, process
-from nerx.reader import DEFAULT_GLOBS, Article, ReadOptions, read_articles
+from nerx.reader import Article, ReadOptions, read_articles
 from nerx.records import ArticleRecord
 
 PathArg = str | os.PathLike[str]

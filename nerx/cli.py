@@ -13,12 +13,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer._click import exceptions as click_exceptions  # Typer vendors click
 from typer.core import TyperGroup
 
+from nerx.defaults import DEFAULT_GLOBS
 from nerx.errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -29,9 +30,13 @@ from nerx.errors import (
     UsageError,
 )
 from nerx.labels import DEFAULT_LABELS
-from nerx.pipeline import Result
-from nerx.reader import DEFAULT_GLOBS, Article
-from nerx.records import ArticleRecord
+
+if TYPE_CHECKING:
+    from nerx.pipeline import Result
+    from nerx.reader import Article
+    from nerx.records import ArticleRecord
+
+
 
 
 class NerxGroup(TyperGroup):
@@ -189,13 +194,15 @@ def _extract_on_dask(paths: list[str], options: Any, run: _DaskRun, output: Path
     from nerx import cluster
     from nerx.labels import parse_labels
 
-    parts = cluster.plan(paths, options)
+    if "-" in paths:
+        raise UsageError("--dask reads files and URLs, not standard input (-)")
     config = cluster.RunConfig(read=options, model=run.model,
                                labels=tuple(sorted(parse_labels(run.labels))),
                                batch_size=run.batch_size,
                                include_text=run.include_text or run.fmt == "table")
     client = cluster.connect(run.spec)
     try:
+        parts = cluster.plan(paths, options, min_parts=4 * cluster.worker_count(client))
         if output_dir is not None:
             summaries = cluster.write_parts(client, parts, config, output_dir)
             errors = sum(summary.errors for summary in summaries)
@@ -216,6 +223,9 @@ def _extract_on_dask(paths: list[str], options: Any, run: _DaskRun, output: Path
 
 
 def _as_result(record: dict[str, Any], *, keep_text: bool) -> Result:
+    from nerx.pipeline import Result
+    from nerx.reader import Article
+
     text = record.get("text", "") if keep_text else record.pop("text", "")
     article = Article(id=record["id"], source=record["source"], text=text)
     return Result(article, record)  # type: ignore[arg-type]

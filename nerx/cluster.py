@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from distributed import Client
 
 PART_BYTES = 1 << 20
+MIN_PART_BYTES = 16 << 10
 _LOCK = threading.Lock()  # one pipeline run at a time in a worker process
 
 
@@ -101,18 +102,21 @@ def connect(spec: str) -> Client:
         raise NerxError(f"cannot reach the Dask scheduler at {spec} ({e})") from e
 
 
-def plan(paths: list[str], options: ReadOptions, part_bytes: int = PART_BYTES) -> list[Part]:
-    """Partitions of the inputs, in input order."""
+def plan(paths: list[str], options: ReadOptions, part_bytes: int = PART_BYTES,
+         min_parts: int = 1) -> list[Part]:
+    """Partitions of the inputs, in input order: about `part_bytes` each, smaller when that
+    is needed to make `min_parts` (enough tasks to keep every worker busy)."""
     if STDIN in paths:
         raise UsageError("--dask reads files and URLs, not standard input (-)")
+    listed = [item for path in paths for item in _list(path, options)]
+    total = sum(size for _, _, size in listed)
+    part_bytes = min(part_bytes, max(MIN_PART_BYTES, total // max(1, min_parts)))
     slices: list[tuple[Slice, int]] = []
-    for path in paths:
-        for source, url, size in _list(path, options):
-            if is_jsonl(source) and size > part_bytes:
-                slices += [(piece, piece_size)
-                           for piece, piece_size in _line_ranges(source, url, part_bytes)]
-            else:
-                slices.append((Slice(source, url), size))
+    for source, url, size in listed:
+        if is_jsonl(source) and size > part_bytes:
+            slices += list(_line_ranges(source, url, part_bytes))
+        else:
+            slices.append((Slice(source, url), size))
     if not slices:
         raise InputError(f"no articles in {', '.join(paths)}")
     return _group(slices, part_bytes)
@@ -249,6 +253,11 @@ def stream(client: Client, parts: list[Part], config: RunConfig,
         if (next_part := next(queued, None)) is not None:
             pending.append(_submit(client, next_part, config))
         yield from records
+
+
+def worker_count(client: Client) -> int:
+    """How many workers the scheduler has now."""
+    return max(1, len(client.scheduler_info().get("workers", {})))
 
 
 def _submit(client: Client, part: Part, config: RunConfig) -> Any:

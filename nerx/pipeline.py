@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import re
-import signal
-import threading
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing.process import BaseProcess
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from nerx.entities import group
 from nerx.errors import UsageError
@@ -98,6 +94,15 @@ def _cut_point(text: str, start: int, end: int) -> int:
 
 def process(articles: Iterable[Article], nlp: Language, settings: Settings) -> Iterator[Result]:
     """Run articles through `nlp` and yield one Result each, in input order."""
+    from nerx import workers
+
+    if settings.workers > 1 and workers.available():
+        return workers.run(articles, nlp, settings)
+    return _process_here(articles, nlp, settings)
+
+
+def _process_here(articles: Iterable[Article], nlp: Language,
+                  settings: Settings) -> Iterator[Result]:
     pending: deque[_Pending] = deque()
     limit = min(settings.piece_chars, nlp.max_length)
 
@@ -109,19 +114,9 @@ def process(articles: Iterable[Article], nlp: Language, settings: Settings) -> I
             for number, (_, piece) in enumerate(pieces):
                 yield piece, (seq, number)
 
-    docs: Generator[Any, None, None] = nlp.pipe(  # type: ignore[assignment]
-        feed(), as_tuples=True, batch_size=settings.batch_size, n_process=settings.workers)
-    if settings.workers > 1:
-        docs = _workers_leave_signals_to_us(docs)
-    try:
-        yield from _in_order(docs, pending, model_name(nlp), settings)
-    finally:
-        docs.close()  # stops worker processes when the consumer stops early or fails
-
-
-def _in_order(docs: Iterator[tuple[Doc, tuple[int, int]]], pending: deque[_Pending], name: str,
-              settings: Settings) -> Iterator[Result]:
+    docs = nlp.pipe(feed(), as_tuples=True, batch_size=settings.batch_size)
     first_seq = 0
+    name = model_name(nlp)
     for doc, (seq, number) in docs:
         while first_seq < seq:
             yield _result(pending.popleft(), name, settings)
@@ -133,47 +128,6 @@ def _in_order(docs: Iterator[tuple[Doc, tuple[int, int]]], pending: deque[_Pendi
             first_seq += 1
     while pending:
         yield _result(pending.popleft(), name, settings)
-
-
-def _workers_leave_signals_to_us(docs: Generator[Any, None, None]
-                                 ) -> Generator[Any, None, None]:
-    """Worker processes start on the first item: they ignore Ctrl-C and die quietly on
-    SIGTERM, and they are stopped here when the run stops early (spaCy's own clean-up
-    waits for workers that can block on a full pipe)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield from docs
-        return
-    before = set(multiprocessing.active_children())
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN), signal.getsignal(signal.SIGTERM)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    try:
-        first = next(docs, None)
-    finally:
-        signal.signal(signal.SIGINT, previous[0])
-        signal.signal(signal.SIGTERM, previous[1])
-    workers = set(multiprocessing.active_children()) - before
-    handlers = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
-    for signum, handler in handlers.items():
-        if callable(handler):  # stop the workers first, then do what was asked
-            signal.signal(signum, _stopping(workers, handler))
-    try:
-        if first is not None:
-            yield first
-            yield from docs
-    finally:
-        for signum, handler in handlers.items():
-            signal.signal(signum, handler)
-
-
-def _stopping(workers: set[BaseProcess], handler: Callable[[int, Any], Any]
-              ) -> Callable[[int, Any], None]:
-    """A signal handler that terminates the workers, then calls `handler`: spaCy's clean-up
-    would otherwise wait for workers blocked on a full pipe."""
-    def stop(signum: int, frame: Any) -> None:
-        for worker in workers:
-            worker.terminate()
-        handler(signum, frame)
-    return stop
 
 
 def _add_piece(pending: _Pending, doc: Doc, offset: int, labels: frozenset[str]) -> None:

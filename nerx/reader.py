@@ -14,10 +14,10 @@ from typing import Any
 
 import orjson
 
+from nerx.defaults import DEFAULT_GLOBS
 from nerx.errors import ArticleError, InputError, UsageError
 from nerx.htmltext import html_to_text
 
-DEFAULT_GLOBS: tuple[str, ...] = ("*.txt", "*.md", "*.text")
 STDIN = "-"
 STDIN_FORMATS = ("text", "jsonl", "html")
 _JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import DocBin, Span
 
 DEFAULT_CONFIG = REPO_MODELS_DIR / "nerx-news-en.cfg"
+SCRATCH_CONFIG = REPO_MODELS_DIR / "nerx-scratch-en.cfg"
 # Gold labels as the pipeline learns them; nerx maps them on output (PER→PERSON, LOC→PLACE).
 DEFAULT_LABEL_MAP = {"PER": "PERSON"}
 
@@ -94,4 +95,18 @@ def train(train_path: Path, dev_path: Path, *, output: Path, config: Path = DEFA
             shutil.rmtree(output)
         best = work / "out" / "model-best"
         shutil.copytree(best if best.is_dir() else work / "out" / "model-last", output)
+    _name_pipeline(output)
     return output
+
+
+def _name_pipeline(path: Path) -> None:
+    """Name the pipeline after its folder (models/nerx-news-en → en_nerx_news_en-0.1.0)."""
+    import orjson
+
+    meta_path = path / "meta.json"
+    meta = orjson.loads(meta_path.read_bytes())
+    name = path.name.replace("-", "_")
+    meta["name"] = name[3:] if name.startswith("en_") else name
+    if meta.get("version") in (None, "0.0.0"):
+        meta["version"] = "0.1.0"
+    meta_path.write_bytes(orjson.dumps(meta, option=orjson.OPT_INDENT_2))

@@ -8,7 +8,7 @@ import orjson
 from typer.testing import CliRunner
 
 from nerx.cli import app
-from nerx.train import DEFAULT_CONFIG, to_docbin
+from nerx.train import SCRATCH_CONFIG, to_docbin
 from tests.test_evaluate import CONLL
 
 runner = CliRunner()
@@ -30,7 +30,7 @@ def test_gold_becomes_aligned_training_docs(tmp_path: Path) -> None:
 
 def test_train_command_saves_a_pipeline_nerx_can_use(tmp_path: Path) -> None:
     config = tmp_path / "tiny.cfg"
-    config.write_text(DEFAULT_CONFIG.read_text().replace("width = 96", "width = 8")
+    config.write_text(SCRATCH_CONFIG.read_text().replace("width = 96", "width = 8")
                       .replace("rows = [20000, 5000, 5000, 2500]", "rows = [50, 50, 50, 50]"))
     gold = tmp_path / "gold.txt"
     gold.write_text(CONLL)
@@ -45,6 +45,7 @@ def test_train_command_saves_a_pipeline_nerx_can_use(tmp_path: Path) -> None:
                               input="Angela Merkel visited Berlin.")
     assert extracted.exit_code == 0, extracted.output
     assert orjson.loads(extracted.stdout)["chars"] == 29
+    assert orjson.loads(extracted.stdout)["model"] == "en_tiny-0.1.0"
 
 
 def test_label_map_renames_and_leaves_labels_missing(tmp_path: Path) -> None:
