@@ -110,7 +110,6 @@ def load(name: str | None = None) -> Language:
         raise ModelError(f"model {target!r} has no 'ner' component")
     _drop_unused_tok2vec(nlp)
     _ensure_sentences(nlp)
-    nlp.meta.setdefault("nerx_model_name", model_name(nlp))
     return nlp
 
 
