@@ -14,32 +14,37 @@ from nerx.gold import read_gold
 from tests.conftest import SHARED
 
 runner = CliRunner()
-CONLL = """-DOCSTART- O
-
-Angela B-PER
-Merkel I-PER
-visited O
-Berlin B-LOC
-. O
-
-Joe B-PER
-Biden I-PER
-of O
-Acme B-ORG
-Corp I-ORG
-
--DOCSTART- O
-
-German B-MISC
-Rhine B-LOC
-"""
-UNER = """# newdoc id = d1
-# sent_id = 1
-# text = Merkel in Berlin
-1\tMerkel\tB-PER\t-\t-
-2\tin\tO\t-\t-
-3\tBerlin\tB-LOC\t-\t-
-"""
+# Small gold files of our own (not CoNLL data), one list item per line.
+CONLL = "\n".join([
+    '-DOCSTART- O',
+    '',
+    'Angela B-PER',
+    'Merkel I-PER',
+    'visited O',
+    'Berlin B-LOC',
+    '. O',
+    '',
+    'Joe B-PER',
+    'Biden I-PER',
+    'of O',
+    'Acme B-ORG',
+    'Corp I-ORG',
+    '',
+    '-DOCSTART- O',
+    '',
+    'German B-MISC',
+    'Rhine B-LOC',
+    '',
+])
+UNER = "\n".join([
+    '# newdoc id = d1',
+    '# sent_id = 1',
+    '# text = Merkel in Berlin',
+    '1\tMerkel\tB-PER\t-\t-',
+    '2\tin\tO\t-\t-',
+    '3\tBerlin\tB-LOC\t-\t-',
+    '',
+])
 
 
 def test_iob_articles_text_and_spans(tmp_path: Path) -> None:
