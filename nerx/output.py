@@ -15,7 +15,6 @@ import orjson
 
 from nerx.records import ArticleRecord, rows
 
-FORMATS = ("auto", "table", "jsonl", "csv")
 _CSV_COLUMNS = {
     "articles": ["id", "source", "chars", "model", "mentions", "entities", "meta",
                  "warnings", "error"],

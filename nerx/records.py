@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, NotRequired, TypedDict
 
-RECORD_KINDS = ("articles", "mentions", "entities")
-
 
 class Mention(TypedDict):
     """One entity mention: `text == article_text[start:end]`."""
