@@ -8,7 +8,6 @@ import signal
 import sys
 import threading
 import time
-import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -37,8 +36,6 @@ if TYPE_CHECKING:
     from nerx.records import ArticleRecord
 
 
-
-
 class NerxGroup(TyperGroup):
     """Maps every error to a one-line `Error: ...` on stderr and a documented exit code."""
 
@@ -47,8 +44,6 @@ class NerxGroup(TyperGroup):
              **extra: Any) -> NoReturn:
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, _interrupt)
-        # spaCy warns when interrupted workers did not finish: the interruption says it all.
-        warnings.filterwarnings("ignore", message=r"\[W127\]")
         try:
             code = super().main(args=args, prog_name=prog_name or "nerx",
                                 complete_var=complete_var, standalone_mode=False, **extra)
@@ -61,9 +56,6 @@ class NerxGroup(TyperGroup):
             _fail(str(e), e.exit_code)
         except (KeyboardInterrupt, typer.Abort):
             _fail("interrupted", EXIT_INTERRUPTED)
-        except BrokenPipeError:
-            sys.stdout = io.TextIOWrapper(io.BytesIO())  # the reader left: nothing to flush
-            sys.exit(EXIT_OK)
         if code == EXIT_INTERRUPTED:
             _fail("interrupted", EXIT_INTERRUPTED)
         sys.exit(code if isinstance(code, int) else EXIT_OK)
