@@ -61,6 +61,11 @@ class NerxGroup(TyperGroup):
         sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
+def _globs(values: list[str] | None) -> tuple[str, ...]:
+    """--glob values, repeated or comma-separated."""
+    return tuple(p.strip() for g in (values or DEFAULT_GLOBS) for p in g.split(",") if p.strip())
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -148,7 +153,7 @@ def extract(
     from nerx.output import choose_format
     from nerx.reader import ReadOptions, read_articles
 
-    globs = tuple(p.strip() for g in (glob or DEFAULT_GLOBS) for p in g.split(",") if p.strip())
+    globs = _globs(glob)
     options = ReadOptions(globs=globs, text_field=text_field, id_field=id_field,
                           stdin_format=stdin_format.value)
     fmt = choose_format(format_.value, output, sys.stdout.isatty())
@@ -402,7 +407,7 @@ def report(
     from nerx.reader import ReadOptions, read_articles
     from nerx.report import render
 
-    globs = tuple(p.strip() for g in (glob or DEFAULT_GLOBS) for p in g.split(",") if p.strip())
+    globs = _globs(glob)
     results = api.run(read_articles(paths, ReadOptions(globs=globs)), model=model,
                       labels=labels)
     report_ = _Report()

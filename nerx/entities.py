@@ -108,16 +108,21 @@ def _names(mentions: list[Mention], groups: _Groups) -> dict[int, list[str]]:
             for root, found in names.items()}
 
 
-def _label_of(mentions: list[Mention], groups: _Groups, root: int) -> str:
-    labels = Counter(m["label"] for i, m in enumerate(mentions) if groups.find(i) == root)
-    return labels.most_common(1)[0][0]
+def _members(groups: _Groups) -> dict[int, list[int]]:
+    """Each group's mention indices, by its root (computed once: no scan per group)."""
+    return {groups.find(indices[0]): indices for indices in groups.members()}
+
+
+def _label_of(mentions: list[Mention], indices: list[int]) -> str:
+    return Counter(mentions[i]["label"] for i in indices).most_common(1)[0][0]
 
 
 def _join_partial_person_names(mentions: list[Mention], groups: _Groups) -> None:
     names = _names(mentions, groups)
+    members = _members(groups)
     people = {root: words for root, words in
               ((root, found[0].split()) for root, found in names.items())
-              if _label_of(mentions, groups, root) == PERSON}
+              if _label_of(mentions, members[root]) == PERSON}
     for root, words in people.items():
         fuller = [other for other, other_words in people.items()
                   if other != root and len(other_words) > len(words)
@@ -133,19 +138,20 @@ def _is_part_of(short: list[str], full: list[str]) -> bool:
 
 
 def _join_acronyms(mentions: list[Mention], groups: _Groups, text: str) -> None:
-    names = _names(mentions, groups)
     defined = _defined_acronyms(mentions, text)
-    for root in list(names):
-        acronym = next((mentions[i]["text"] for i, m in enumerate(mentions)
-                        if groups.find(i) == root and _ACRONYM.fullmatch(m["text"])), None)
+    by_initials: dict[str, list[int]] = {}
+    for index, mention in enumerate(mentions):
+        if len(mention["text"].split()) + mention["text"].count("-") > 1:
+            by_initials.setdefault(initials(mention["text"]), []).append(index)
+    for root, indices in _members(groups).items():
+        acronym = next((mentions[i]["text"] for i in indices
+                        if _ACRONYM.fullmatch(mentions[i]["text"])), None)
         if acronym is None:
             continue
         if acronym in defined:
             groups.union(root, defined[acronym])
             continue
-        matches = {groups.find(i) for i, m in enumerate(mentions)
-                   if len(m["text"].split()) + m["text"].count("-") > 1
-                   and initials(m["text"]) == acronym and groups.find(i) != groups.find(root)}
+        matches = {groups.find(i) for i in by_initials.get(acronym, [])} - {groups.find(root)}
         if len(matches) == 1:
             groups.union(root, matches.pop())
 
