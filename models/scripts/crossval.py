@@ -62,7 +62,7 @@ def main() -> None:
     print(f"{len(jobs)} jobs: {', '.join(jobs)}", file=sys.stderr, flush=True)
     run_all(work, jobs, args)
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        scores = dict(zip(jobs, pool.map(score, [work] * len(jobs), jobs)))
+        scores = dict(zip(jobs, pool.map(score, [work] * len(jobs), jobs), strict=True))
     results = {"jobs": scores, "variants": pooled(scores, args.folds)}
     (work / "results.json").write_text(json.dumps(results, indent=2))
     print(json.dumps(results["variants"], indent=2))
@@ -135,7 +135,7 @@ def run_all(work: Path, jobs: dict[str, dict[str, Any]], args: argparse.Namespac
     deadline = time.monotonic() + args.seconds
     while time.monotonic() < deadline and any(p.poll() is None for p, _ in running):
         time.sleep(2)
-    for process, log in running:
+    for process, _ in running:
         if process.poll() is None:
             process.terminate()
     for process, log in running:
