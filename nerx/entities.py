@@ -162,9 +162,18 @@ def _defined_acronyms(mentions: list[Mention], text: str) -> dict[str, int]:
     for index, (before, after) in enumerate(itertools.pairwise(mentions)):
         gap = text[before["end"]:after["start"]]
         if re.fullmatch(r"\s*\(", gap) and text[after["end"]:after["end"] + 1] == ")" \
-                and _ACRONYM.fullmatch(after["text"]):
+                and _ACRONYM.fullmatch(after["text"]) \
+                and _expands(before["text"], after["text"]):
             defined.setdefault(after["text"], index)
     return defined
+
+
+def _expands(name: str, acronym: str) -> bool:
+    """Whether `name` can be what `acronym` stands for: the same initials, or (a translated
+    name, "Doctors Without Borders (MSF)") as many words as the acronym has letters.
+    "Pakistan (TTP)", the tail of a name the model cut short, is not."""
+    letters = acronym.replace("&", "")
+    return initials(name) == letters or len(initials(name)) == len(letters)
 
 
 def salience(count: int, max_count: int, first: int, chars: int) -> float:

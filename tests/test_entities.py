@@ -75,6 +75,12 @@ def test_acronym_defined_with_different_initials_still_links() -> None:
         ("Doctors Without Borders", "ORG", 3)]
 
 
+def test_acronym_after_part_of_its_name_is_not_linked_to_that_part() -> None:
+    text = "the banned Tehreek-e-Taliban Pakistan (TTP) said. The TTP and Pakistan."
+    assert _names(text, ("Pakistan", "PLACE"), ("TTP", "ORG"), ("TTP", "ORG"),
+                  ("Pakistan", "PLACE")) == [("Pakistan", "PLACE", 2), ("TTP", "ORG", 2)]
+
+
 def test_acronym_links_by_initials_only_when_unambiguous() -> None:
     text = "The United Nations met. The UN said. The UK and United Kingdom and Ulster Kings."
     assert _names(text, ("United Nations", "ORG"), ("UN", "ORG"), ("UK", "PLACE"),

