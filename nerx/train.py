@@ -6,7 +6,7 @@ import contextlib
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import DocBin, Span
 
-DEFAULT_CONFIG = REPO_MODELS_DIR / "nerx-news-en.cfg"
+DEFAULT_CONFIG = REPO_MODELS_DIR / "nerx-conll-en.cfg"
 SCRATCH_CONFIG = REPO_MODELS_DIR / "nerx-scratch-en.cfg"
 # Gold labels as the pipeline learns them; nerx maps them on output (PER→PERSON, LOC→PLACE).
 DEFAULT_LABEL_MAP = {"PER": "PERSON"}
@@ -66,9 +66,20 @@ def _no_overlaps(spans: list[Span]) -> list[Span]:
     return filter_spans(spans)
 
 
+def training_docs(train_path: Path, extra: Sequence[Path] = (),
+                  extra_copies: int = 1) -> list[GoldDoc]:
+    """The training articles: `train_path`'s, then each `extra` file's `extra_copies` times."""
+    docs = list(read_gold(train_path))
+    for path in extra:
+        docs += list(read_gold(path)) * extra_copies
+    return docs
+
+
 def train(train_path: Path, dev_path: Path, *, output: Path, config: Path = DEFAULT_CONFIG,
-          max_steps: int | None = None, label_map: dict[str, str] | None = None) -> Path:
-    """Train on `train_path`, keep the best model on `dev_path`, save it to `output`.
+          max_steps: int | None = None, label_map: dict[str, str] | None = None,
+          extra: Sequence[Path] = (), extra_copies: int = 1, keep: str = "best") -> Path:
+    """Train on `train_path` (plus `extra` files, each repeated `extra_copies` times), save
+    to `output` the best model on `dev_path` (`keep="best"`) or the last one (`"last"`).
 
     spaCy's progress goes to stderr."""
     import spacy
@@ -79,8 +90,9 @@ def train(train_path: Path, dev_path: Path, *, output: Path, config: Path = DEFA
     nlp = spacy.blank("en")
     with tempfile.TemporaryDirectory(prefix="nerx-train-") as temp:
         work = Path(temp)
-        for name, path in (("train", train_path), ("dev", dev_path)):
-            to_docbin(read_gold(path), nlp, label_map).to_disk(work / f"{name}.spacy")
+        to_docbin(training_docs(train_path, extra, extra_copies), nlp, label_map).to_disk(
+            work / "train.spacy")
+        to_docbin(read_gold(dev_path), nlp, label_map).to_disk(work / "dev.spacy")
         overrides: dict[str, str | int] = {"paths.train": str(work / "train.spacy"),
                                            "paths.dev": str(work / "dev.spacy")}
         if max_steps is not None:
@@ -94,7 +106,8 @@ def train(train_path: Path, dev_path: Path, *, output: Path, config: Path = DEFA
         if output.exists():
             shutil.rmtree(output)
         best = work / "out" / "model-best"
-        shutil.copytree(best if best.is_dir() else work / "out" / "model-last", output)
+        last = work / "out" / "model-last"
+        shutil.copytree(best if keep == "best" and best.is_dir() else last, output)
     _name_pipeline(output)
     return output
 

