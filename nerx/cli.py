@@ -367,6 +367,8 @@ def train(
         min=1, help="Repeat each --extra file this many times (to weigh a small set).")] = 1,
     keep: Annotated[Keep, typer.Option(
         help="Save the best model on DEV, or the model after the last update.")] = Keep.best,
+    version: Annotated[str, typer.Option(
+        help="The pipeline's version, written into records with its name.")] = "0.1.0",
 ) -> None:
     """Train a spaCy NER pipeline on gold files (progress on stderr)."""
     from nerx.train import DEFAULT_CONFIG, parse_label_map
@@ -374,7 +376,8 @@ def train(
 
     saved = run_training(train_file, dev_file, output=output, config=config or DEFAULT_CONFIG,
                          max_steps=max_steps, label_map=parse_label_map(map_ or []),
-                         extra=extra or [], extra_copies=extra_copies, keep=keep.value)
+                         extra=extra or [], extra_copies=extra_copies, keep=keep.value,
+                         version=version)
     sys.stderr.write(f"Saved the trained pipeline to {saved}\n")
 
 

@@ -77,7 +77,8 @@ def training_docs(train_path: Path, extra: Sequence[Path] = (),
 
 def train(train_path: Path, dev_path: Path, *, output: Path, config: Path = DEFAULT_CONFIG,
           max_steps: int | None = None, label_map: dict[str, str] | None = None,
-          extra: Sequence[Path] = (), extra_copies: int = 1, keep: str = "best") -> Path:
+          extra: Sequence[Path] = (), extra_copies: int = 1, keep: str = "best",
+          version: str = "0.1.0") -> Path:
     """Train on `train_path` (plus `extra` files, each repeated `extra_copies` times), save
     to `output` the best model on `dev_path` (`keep="best"`) or the last one (`"last"`).
 
@@ -108,11 +109,11 @@ def train(train_path: Path, dev_path: Path, *, output: Path, config: Path = DEFA
         best = work / "out" / "model-best"
         last = work / "out" / "model-last"
         shutil.copytree(best if keep == "best" and best.is_dir() else last, output)
-    _name_pipeline(output)
+    _name_pipeline(output, version)
     return output
 
 
-def _name_pipeline(path: Path) -> None:
+def _name_pipeline(path: Path, version: str) -> None:
     """Name the pipeline after its folder (models/nerx-news-en → en_nerx_news_en-0.1.0)."""
     import orjson
 
@@ -120,6 +121,5 @@ def _name_pipeline(path: Path) -> None:
     meta = orjson.loads(meta_path.read_bytes())
     name = path.name.replace("-", "_")
     meta["name"] = name[3:] if name.startswith("en_") else name
-    if meta.get("version") in (None, "0.0.0"):
-        meta["version"] = "0.1.0"
+    meta["version"] = version
     meta_path.write_bytes(orjson.dumps(meta, option=orjson.OPT_INDENT_2))

