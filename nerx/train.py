@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
 import sys
 import tempfile
@@ -123,3 +124,11 @@ def _name_pipeline(path: Path, version: str) -> None:
     meta["name"] = name[3:] if name.startswith("en_") else name
     meta["version"] = version
     meta_path.write_bytes(orjson.dumps(meta, option=orjson.OPT_INDENT_2))
+    _forget_paths(path / "config.cfg")
+
+
+def _forget_paths(config_path: Path) -> None:
+    """The saved config names the temporary training files; they are gone, so say null."""
+    text = config_path.read_text(encoding="utf-8")
+    text = re.sub(r'^(train|dev) = "[^"\n]*"$', r"\1 = null", text, count=2, flags=re.MULTILINE)
+    config_path.write_text(text, encoding="utf-8")

@@ -73,6 +73,7 @@ def test_train_keeps_the_last_model_with_extra_data(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (output / "ner" / "model").is_file()
     assert orjson.loads((output / "meta.json").read_bytes())["version"] == "0.2.0"
+    assert "\ntrain = null\ndev = null\n" in (output / "config.cfg").read_text()
     bad = runner.invoke(app, ["train", str(gold), str(gold), "-o", str(output),
                               "--keep", "first"])
     assert bad.exit_code == 2
