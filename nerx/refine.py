@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
+from nerx.entities import initials
 from nerx.header import Header
 from nerx.labels import ORG, PLACE
 from nerx.records import Mention
@@ -17,6 +19,9 @@ _TAIL = re.compile(r"(?:-(?:[a-z]{1,3}-)*[A-Z][\w']*)+")
 _HEAD = re.compile(r"(?:[A-Z][\w']*(?:-[a-z]{1,3})*-)+$")
 # "-e-", "-ul-", "-al-": a particle that only occurs inside one name.
 _PARTICLE = re.compile(r"-[a-z]{1,3}-")
+# An acronym defined right after a mention: "... Pakistan (TTP)".
+_DEFINITION = re.compile(r" ?\(([A-Z][A-Z&]{1,7})\)")
+_WORD_BEFORE = re.compile(r"(\S+) $")
 
 
 def _may_join(label: str, hyphens: str) -> bool:
@@ -29,6 +34,7 @@ def refine(text: str, mentions: list[Mention], header: Header) -> list[Mention]:
     fields, the dateline place added."""
     kept = [mention for mention in mentions if mention["start"] >= header.body_start]
     kept = _join_hyphenated(text, [_extend(text, mention) for mention in kept])
+    kept = _complete_long_forms(text, kept)
     if header.dateline and not any(_overlaps(m, header.dateline) for m in kept):
         start, end = header.dateline
         kept.append(Mention(text=text[start:end], label=PLACE, model_label="DATELINE",
@@ -79,3 +85,56 @@ def _merge(text: str, first: Mention, second: Mention) -> Mention:
     return Mention(text=text[first["start"]:second["end"]], label=label,
                    model_label=model_label, start=first["start"], end=second["end"],
                    sentence=first["sentence"])
+
+
+def _complete_long_forms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A mention the model cut short before the acronym it defines is given its whole name:
+    in "the Tehreek-e-Taliban Pakistan (TTP)", "Pakistan" becomes "Tehreek-e-Taliban Pakistan",
+    with the acronym's label, and so do the other occurrences of that name in the article."""
+    for mention in list(mentions):
+        definition = _DEFINITION.match(text, mention["end"])
+        if definition is None or mention not in mentions \
+                or initials(mention["text"]) == definition.group(1):
+            continue
+        start = _long_form_start(text, mention, definition.group(1))
+        if start is not None:
+            label, model_label = _acronym_label(mentions, definition.group(1)) or (
+                mention["label"], mention["model_label"])
+            mentions = _cover(text, mentions, text[start:mention["end"]], label, model_label)
+    return mentions
+
+
+def _long_form_start(text: str, mention: Mention, acronym: str) -> int | None:
+    """Where the capitalised words before `mention` that spell `acronym` with it begin."""
+    start = mention["start"]
+    for _ in range(len(acronym)):
+        word = _WORD_BEFORE.search(text, max(0, start - 60), start)
+        if word is None or not word.group(1)[0].isupper():
+            return None
+        start = word.start(1)
+        if initials(text[start:mention["end"]]) == acronym:
+            return start
+    return None
+
+
+def _acronym_label(mentions: list[Mention], acronym: str) -> tuple[str, str] | None:
+    """The label (and model label) the model gives the acronym most often, if any."""
+    labels = Counter((m["label"], m["model_label"]) for m in mentions if m["text"] == acronym)
+    return labels.most_common(1)[0][0] if labels else None
+
+
+def _cover(text: str, mentions: list[Mention], name: str, label: str,
+           model_label: str) -> list[Mention]:
+    """Every occurrence of `name` that holds mentions (and cuts none) becomes one mention."""
+    for found in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        start, end = found.span()
+        inside = [m for m in mentions if start <= m["start"] and m["end"] <= end]
+        crossing = [m for m in mentions if m["start"] < end and start < m["end"]
+                    and m not in inside]
+        if not inside or crossing:
+            continue
+        first = inside[0]
+        mentions = [m for m in mentions if m not in inside]
+        mentions.append(Mention(text=name, label=label, model_label=model_label,
+                                start=start, end=end, sentence=first["sentence"]))
+    return sorted(mentions, key=lambda mention: mention["start"])

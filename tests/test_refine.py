@@ -37,6 +37,33 @@ def test_hyphenated_tail_the_model_left_out_is_added() -> None:
                                       ("Hewlett-Packard", "ORG"), ("Jamaat-ul-Ahrar", "ORG")]
 
 
+def test_long_form_cut_short_before_its_acronym_is_completed_everywhere() -> None:
+    text = ("The banned Tehreek-e-Taliban Pakistan group. Pakistan acts against the "
+            "Tehreek-e-Taliban Pakistan (TTP), and the TTP replied.")
+    mentions = [_at(text, "Pakistan", "PLACE"), _at(text, "Pakistan", "PLACE", 1),
+                _at(text, "Pakistan", "PLACE", 2), _at(text, "TTP", "ORG"),
+                _at(text, "TTP", "ORG", 1)]
+    assert _texts(text, mentions) == [
+        ("Tehreek-e-Taliban Pakistan", "ORG"), ("Pakistan", "PLACE"),
+        ("Tehreek-e-Taliban Pakistan", "ORG"), ("TTP", "ORG"), ("TTP", "ORG")]
+
+
+def test_acronym_after_a_whole_name_or_no_name_changes_nothing() -> None:
+    text = ("Talks with the Pakistan Peoples Party (PPP) in Geneva (UN) and a group in "
+            "Pakistan (TTP) and the Bank (BE).")
+    mentions = [_at(text, "Pakistan Peoples Party", "ORG"), _at(text, "Geneva", "PLACE"),
+                _at(text, "Pakistan", "PLACE", 1), _at(text, "Bank", "ORG")]
+    assert _texts(text, mentions) == [(m["text"], m["label"]) for m in mentions]
+
+
+def test_long_form_occurrence_cutting_another_mention_is_left_alone() -> None:
+    text = "Ask Acme Labs Tehreek Pakistan. Then Tehreek Pakistan (TP) spoke."
+    mentions = [_at(text, "Acme Labs Tehreek", "ORG"), _at(text, "Pakistan", "PLACE"),
+                _at(text, "Pakistan", "PLACE", 1)]
+    assert _texts(text, mentions) == [("Acme Labs Tehreek", "ORG"), ("Pakistan", "PLACE"),
+                                      ("Tehreek Pakistan", "PLACE")]
+
+
 def test_places_joined_by_a_bare_hyphen_stay_apart() -> None:
     text = "on the Pakistan-Afghanistan border, a Taliban-led government"
     mentions = [_at(text, "Pakistan", "PLACE"), _at(text, "Afghanistan", "PLACE"),

@@ -69,7 +69,8 @@ def test_train_keeps_the_last_model_with_extra_data(tmp_path: Path) -> None:
     output = tmp_path / "last"
     result = runner.invoke(app, ["train", str(gold), str(gold), "-o", str(output),
                                  "--config", str(config), "--max-steps", "2", "--extra",
-                                 str(gold), "--extra-copies", "2", "--keep", "last", "--version", "0.2.0"])
+                                 str(gold), "--extra-copies", "2", "--keep", "last",
+                                 "--version", "0.2.0"])
     assert result.exit_code == 0, result.output
     assert (output / "ner" / "model").is_file()
     assert orjson.loads((output / "meta.json").read_bytes())["version"] == "0.2.0"
