@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import orjson
+import pytest
 from typer.testing import CliRunner
 
 from nerx.cli import app
@@ -12,6 +13,17 @@ from nerx.train import SCRATCH_CONFIG, to_docbin
 from tests.test_evaluate import CONLL
 
 runner = CliRunner()
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> tuple[Path, Path]:
+    """A tiny scratch config (a smoke run, not training) and a small gold file."""
+    config = tmp_path / "tiny.cfg"
+    config.write_text(SCRATCH_CONFIG.read_text().replace("width = 96", "width = 8")
+                      .replace("rows = [20000, 5000, 5000, 2500]", "rows = [50, 50, 50, 50]"))
+    gold = tmp_path / "gold.txt"
+    gold.write_text(CONLL)
+    return config, gold
 
 
 def test_gold_becomes_aligned_training_docs(tmp_path: Path) -> None:
@@ -28,12 +40,9 @@ def test_gold_becomes_aligned_training_docs(tmp_path: Path) -> None:
         ("Acme Corp", "ORG")]
 
 
-def test_train_command_saves_a_pipeline_nerx_can_use(tmp_path: Path) -> None:
-    config = tmp_path / "tiny.cfg"
-    config.write_text(SCRATCH_CONFIG.read_text().replace("width = 96", "width = 8")
-                      .replace("rows = [20000, 5000, 5000, 2500]", "rows = [50, 50, 50, 50]"))
-    gold = tmp_path / "gold.txt"
-    gold.write_text(CONLL)
+def test_train_command_saves_a_pipeline_nerx_can_use(tiny: tuple[Path, Path],
+                                                      tmp_path: Path) -> None:
+    config, gold = tiny
     output = tmp_path / "models" / "tiny"
     result = runner.invoke(app, ["train", str(gold), str(gold), "--output", str(output),
                                  "--config", str(config), "--max-steps", "2",
@@ -60,12 +69,9 @@ def test_extra_training_files_are_repeated(tmp_path: Path) -> None:
     assert len(docs) == 5 and docs[-1].spans == [(4, 10, "ORG")]
 
 
-def test_train_keeps_the_last_model_with_extra_data(tmp_path: Path) -> None:
-    config = tmp_path / "tiny.cfg"
-    config.write_text(SCRATCH_CONFIG.read_text().replace("width = 96", "width = 8")
-                      .replace("rows = [20000, 5000, 5000, 2500]", "rows = [50, 50, 50, 50]"))
-    gold = tmp_path / "gold.txt"
-    gold.write_text(CONLL)
+def test_train_keeps_the_last_model_with_extra_data(tiny: tuple[Path, Path],
+                                                    tmp_path: Path) -> None:
+    config, gold = tiny
     output = tmp_path / "last"
     result = runner.invoke(app, ["train", str(gold), str(gold), "-o", str(output),
                                  "--config", str(config), "--max-steps", "2", "--extra",
