@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench models clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,16 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+# Rebuild nerx's own pipelines from ../shared/data (not part of `make test`; about an hour on
+# one CPU core): models/nerx-conll-en (CoNLL-2003), then models/nerx-news-en from it.
+DATA ?= ../shared/data
+TRAIN_ARGS := $(DATA)/conll2003/train.txt $(DATA)/conll2003/dev.txt --map LOC=GPE --map MISC=NORP
+models: $(STAMP)
+	$(BIN)/nerx train $(TRAIN_ARGS) --output models/nerx-conll-en \
+		--config models/nerx-conll-en.cfg
+	$(BIN)/nerx train $(TRAIN_ARGS) --output models/nerx-news-en --config models/nerx-news-en.cfg \
+		--extra $(DATA)/uner_en_ewt/en_ewt-ud-dev.iob2 --extra-copies 10 --keep last --version 0.2.0
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
