@@ -29,7 +29,7 @@ PLAIN = """
 import sys, pathlib, spacy
 from nerx.models import load, resolve
 folder, batch_size, workers = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-nlp = load(None)  # the default model with only senter + ner, exactly what nerx runs
+nlp = load(sys.argv[4] or None)  # only what NER needs, exactly what nerx runs
 files = sorted(pathlib.Path(folder).rglob("*.txt"))
 texts = (f.read_text(encoding="utf-8") for f in files)
 n = sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=batch_size, n_process=workers))
@@ -38,7 +38,7 @@ n = sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=batch_size, n_proces
 NAIVE = """
 import sys, pathlib, spacy
 from nerx.models import resolve
-nlp = spacy.load(resolve(None))
+nlp = spacy.load(resolve(sys.argv[2] or None))
 files = sorted(pathlib.Path(sys.argv[1]).rglob("*.txt"))
 n = sum(len(nlp(f.read_text(encoding="utf-8")).ents) for f in files)
 """
@@ -95,9 +95,10 @@ def peak_rss_mb(command: list[str]) -> float:
     return int(out.strip()) / 1024
 
 
-def nerx_command(folder: Path, workers: int, batch_size: int) -> list[str]:
+def nerx_command(folder: Path, workers: int, batch_size: int, model: str) -> list[str]:
     return [str(BIN / "nerx"), "extract", str(folder), "--format", "jsonl",
-            "--workers", str(workers), "--batch-size", str(batch_size)]
+            "--workers", str(workers), "--batch-size", str(batch_size),
+            *(["--model", model] if model else [])]
 
 
 def main() -> None:
@@ -106,31 +107,36 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=10, help="the large corpus is N x bigger")
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--skip-slow", action="store_true", help="no naive / spacy apply")
+    parser.add_argument("--model", default="", help="a --model value (default: nerx's default)")
     args = parser.parse_args()
 
     folder, words = build_corpus(args.articles, f"n{args.articles}")
     big, big_words = build_corpus(args.articles * args.scale, f"n{args.articles * args.scale}")
     rows: dict[str, float] = {}
     for workers in (1, 2):
-        plain = [sys.executable, "-c", PLAIN, str(folder), str(args.batch_size), str(workers)]
+        plain = [sys.executable, "-c", PLAIN, str(folder), str(args.batch_size), str(workers),
+                 args.model]
         rows[f"spacy_w{workers}"] = words / timed(plain)
-        rows[f"nerx_w{workers}"] = words / timed(nerx_command(folder, workers, args.batch_size))
+        rows[f"nerx_w{workers}"] = words / timed(nerx_command(folder, workers, args.batch_size,
+                                                              args.model))
     if not args.skip_slow:
-        rows["naive"] = words / timed([sys.executable, "-c", NAIVE, str(folder)])
+        rows["naive"] = words / timed([sys.executable, "-c", NAIVE, str(folder), args.model])
         from nerx.models import resolve
         out = CORPUS / "apply.spacy"
-        apply = [sys.executable, "-m", "spacy", "apply", resolve(None), str(folder), str(out),
+        apply = [sys.executable, "-m", "spacy", "apply", resolve(args.model or None),
+                 str(folder), str(out),
                  "--force", "--batch-size", str(args.batch_size)]
         rows["spacy_apply"] = words / timed(apply)
     # Peak RSS of the largest process (the parent or a worker), --workers 2.
-    rss_small = peak_rss_mb(nerx_command(folder, 2, args.batch_size))
-    rss_big = peak_rss_mb(nerx_command(big, 2, args.batch_size))
-    plain_small = peak_rss_mb([sys.executable, "-c", PLAIN, str(folder), "64", "1"])
-    plain_big = peak_rss_mb([sys.executable, "-c", PLAIN, str(big), "64", "1"])
+    rss_small = peak_rss_mb(nerx_command(folder, 2, args.batch_size, args.model))
+    rss_big = peak_rss_mb(nerx_command(big, 2, args.batch_size, args.model))
+    plain_small = peak_rss_mb([sys.executable, "-c", PLAIN, str(folder), "64", "1", args.model])
+    plain_big = peak_rss_mb([sys.executable, "-c", PLAIN, str(big), "64", "1", args.model])
     help_s = timed([str(BIN / "nerx"), "--help"], repeat=5)
     seeds_s = timed([str(BIN / "nerx"), "extract", "seeds/", "--format", "jsonl"], repeat=3)
 
     report = {
+        "model": args.model or "(default)",
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
                    f"{platform.python_version()}",
         "articles": args.articles, "words": words, "big_articles": args.articles * args.scale,
