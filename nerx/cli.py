@@ -548,6 +548,9 @@ def main() -> None:
         app()
     except SystemExit as e:
         if e.code == EXIT_INTERRUPTED:
+            from nerx import workers
+
+            workers.stop()
             # Worker queues' feeder threads can block interpreter exit after an interrupt.
             sys.stdout.flush()
             sys.stderr.flush()

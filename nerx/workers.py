@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 RECYCLE = 40
 _NLP: Language | None = None
 _SETTINGS: Settings | None = None
+# Pools now running, so that an interrupted run can stop its workers before it exits.
+_POOLS: list[Any] = []
 
 
 def available() -> bool:
@@ -36,24 +38,39 @@ def available() -> bool:
 
 def run(articles: Iterable[Article], nlp: Language, settings: Settings) -> Iterator[Result]:
     """Results in input order, computed by `settings.workers` processes."""
-    from nerx.pipeline import Result
-
     global _NLP, _SETTINGS
     _NLP, _SETTINGS = nlp, replace(settings, workers=1)
     context = multiprocessing.get_context("fork")
     batches = _batches(articles, settings.batch_size)
-    in_flight: deque[tuple[list[Article], Any]] = deque()
     with context.Pool(settings.workers, initializer=_quiet_signals,
                       maxtasksperchild=RECYCLE) as pool:
-        for batch in itertools.islice(batches, 2 * settings.workers):
-            in_flight.append((batch, pool.apply_async(_work, (batch,))))
-        while in_flight:
-            batch, pending = in_flight.popleft()
-            records: list[ArticleRecord] = pending.get()
-            if (following := next(batches, None)) is not None:
-                in_flight.append((following, pool.apply_async(_work, (following,))))
-            for article, record in zip(batch, records, strict=True):
-                yield Result(article, record, reused=article.previous is not None)
+        _POOLS.append(pool)
+        try:
+            yield from _in_order(pool, batches, settings.workers)
+        finally:
+            _POOLS.remove(pool)
+
+
+def stop() -> None:
+    """Kill the running pools' workers (on an interrupt, before the process exits: a worker
+    left running would find the parent gone and print a traceback)."""
+    for pool in _POOLS:
+        pool.terminate()
+
+
+def _in_order(pool: Any, batches: Iterator[list[Article]], workers: int) -> Iterator[Result]:
+    from nerx.pipeline import Result
+
+    in_flight: deque[tuple[list[Article], Any]] = deque()
+    for batch in itertools.islice(batches, 2 * workers):
+        in_flight.append((batch, pool.apply_async(_work, (batch,))))
+    while in_flight:
+        batch, pending = in_flight.popleft()
+        records: list[ArticleRecord] = pending.get()
+        if (following := next(batches, None)) is not None:
+            in_flight.append((following, pool.apply_async(_work, (following,))))
+        for article, record in zip(batch, records, strict=True):
+            yield Result(article, record, reused=article.previous is not None)
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:

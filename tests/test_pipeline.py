@@ -100,3 +100,19 @@ def test_workers_and_batch_size_do_not_change_the_output(ruler_model: str, write
 def test_include_text(ruler_model: str, write) -> None:
     [record] = extract(write("a.txt", "Berlin"), model=ruler_model, include_text=True)
     assert record["text"] == "Berlin"
+
+
+def test_stop_kills_the_workers_of_a_running_pool(ruler_model: str) -> None:
+    from nerx import workers
+
+    articles = (Article(id=str(i), source="-", text="Merkel met Biden.") for i in range(200))
+    results = workers.run(articles, load(ruler_model), Settings(workers=2, batch_size=2))
+    assert next(results).record["id"] == "0"
+    [pool] = workers._POOLS
+    processes = list(pool._pool)
+    workers.stop()
+    for worker in processes:
+        worker.join(timeout=10)
+        assert not worker.is_alive()
+    results.close()
+    assert workers._POOLS == []
