@@ -115,7 +115,7 @@ def train(train_path: Path, dev_path: Path, *, output: Path, config: Path = DEFA
 
 
 def _name_pipeline(path: Path, version: str) -> None:
-    """Name the pipeline after its folder (models/nerx-news-en → en_nerx_news_en-0.1.0)."""
+    """Name the pipeline after its folder (models/my-domain → en_my_domain-VERSION)."""
     import orjson
 
     meta_path = path / "meta.json"
