@@ -369,6 +369,10 @@ def train(
         help="Save the best model on DEV, or the model after the last update.")] = Keep.best,
     version: Annotated[str, typer.Option(
         help="The pipeline's version, written into records with its name.")] = "0.1.0",
+    vectors: Annotated[Path | None, typer.Option(
+        help="A spaCy pipeline folder whose word vectors a config with static vectors "
+        "reads (e.g. models/nerx-news-en.cfg).", exists=True, file_okay=False,
+        show_default=False)] = None,
 ) -> None:
     """Train a spaCy NER pipeline on gold files (progress on stderr)."""
     from nerx.train import DEFAULT_CONFIG, parse_label_map
@@ -377,7 +381,7 @@ def train(
     saved = run_training(train_file, dev_file, output=output, config=config or DEFAULT_CONFIG,
                          max_steps=max_steps, label_map=parse_label_map(map_ or []),
                          extra=extra or [], extra_copies=extra_copies, keep=keep.value,
-                         version=version)
+                         version=version, vectors=vectors)
     sys.stderr.write(f"Saved the trained pipeline to {saved}\n")
 
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 DEFAULT_CONFIG = REPO_MODELS_DIR / "nerx-conll-en.cfg"
 SCRATCH_CONFIG = REPO_MODELS_DIR / "nerx-scratch-en.cfg"
+VECTORS_CONFIG = REPO_MODELS_DIR / "nerx-glove-en.cfg"
 # Gold labels as the pipeline learns them; nerx maps them on output (PER→PERSON, LOC→PLACE).
 DEFAULT_LABEL_MAP = {"PER": "PERSON"}
 
@@ -79,9 +80,10 @@ def training_docs(train_path: Path, extra: Sequence[Path] = (),
 def train(train_path: Path, dev_path: Path, *, output: Path, config: Path = DEFAULT_CONFIG,
           max_steps: int | None = None, label_map: dict[str, str] | None = None,
           extra: Sequence[Path] = (), extra_copies: int = 1, keep: str = "best",
-          version: str = "0.1.0") -> Path:
+          version: str = "0.1.0", vectors: Path | None = None) -> Path:
     """Train on `train_path` (plus `extra` files, each repeated `extra_copies` times), save
     to `output` the best model on `dev_path` (`keep="best"`) or the last one (`"last"`).
+    `vectors` is the pipeline folder a config with static vectors takes its vectors from.
 
     spaCy's progress goes to stderr."""
     import spacy
@@ -89,6 +91,9 @@ def train(train_path: Path, dev_path: Path, *, output: Path, config: Path = DEFA
 
     if not config.is_file():
         raise InputError(f"{config}: no such config file")
+    if vectors is None and _reads_vectors(config):
+        raise UsageError(f"{config} reads static word vectors: give --vectors FOLDER "
+                         "(a spaCy pipeline folder with vectors)")
     nlp = spacy.blank("en")
     with tempfile.TemporaryDirectory(prefix="nerx-train-") as temp:
         work = Path(temp)
@@ -97,6 +102,8 @@ def train(train_path: Path, dev_path: Path, *, output: Path, config: Path = DEFA
         to_docbin(read_gold(dev_path), nlp, label_map).to_disk(work / "dev.spacy")
         overrides: dict[str, str | int] = {"paths.train": str(work / "train.spacy"),
                                            "paths.dev": str(work / "dev.spacy")}
+        if vectors is not None:
+            overrides["paths.vectors"] = str(vectors)
         if max_steps is not None:
             overrides["training.max_steps"] = max_steps
             overrides["training.eval_frequency"] = min(max_steps, 500)
@@ -114,6 +121,21 @@ def train(train_path: Path, dev_path: Path, *, output: Path, config: Path = DEFA
     return output
 
 
+def _reads_vectors(config: Path) -> bool:
+    """Whether a layer of the config reads static vectors that its [paths] do not name."""
+    from confection import Config
+
+    cfg = Config().from_disk(config, interpolate=False)
+    return cfg.get("paths", {}).get("vectors") is None and _has_static_vectors(cfg)
+
+
+def _has_static_vectors(section: object) -> bool:
+    if not isinstance(section, dict):
+        return False
+    return section.get("include_static_vectors") is True or any(
+        _has_static_vectors(value) for value in section.values())
+
+
 def _name_pipeline(path: Path, version: str) -> None:
     """Name the pipeline after its folder (models/my-domain → en_my_domain-VERSION)."""
     import orjson
@@ -128,7 +150,9 @@ def _name_pipeline(path: Path, version: str) -> None:
 
 
 def _forget_paths(config_path: Path) -> None:
-    """The saved config names the temporary training files; they are gone, so say null."""
+    """The saved config names the temporary training files and the vectors' source folder;
+    they are not part of the pipeline (it carries its vectors), so say null."""
     text = config_path.read_text(encoding="utf-8")
-    text = re.sub(r'^(train|dev) = "[^"\n]*"$', r"\1 = null", text, count=2, flags=re.MULTILINE)
+    text = re.sub(r'^(train|dev|vectors) = "[^"\n]*"$', r"\1 = null", text, count=3,
+                  flags=re.MULTILINE)
     config_path.write_text(text, encoding="utf-8")

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from nerx.cli import app
-from nerx.train import SCRATCH_CONFIG, to_docbin
+from nerx.train import SCRATCH_CONFIG, VECTORS_CONFIG, to_docbin
 from tests.test_evaluate import CONLL
 
 runner = CliRunner()
@@ -84,6 +84,38 @@ def test_train_keeps_the_last_model_with_extra_data(tiny: tuple[Path, Path],
     bad = runner.invoke(app, ["train", str(gold), str(gold), "-o", str(output),
                               "--keep", "first"])
     assert bad.exit_code == 2
+
+
+def test_train_with_static_vectors_saves_them_in_the_pipeline(tiny: tuple[Path, Path],
+                                                              tmp_path: Path) -> None:
+    import numpy as np
+    import spacy
+    from spacy.vectors import Vectors
+
+    _, gold = tiny
+    config = tmp_path / "vectors.cfg"
+    config.write_text(VECTORS_CONFIG.read_text().replace("width = 96", "width = 8")
+                      .replace("rows = [20000, 5000, 5000, 2500]", "rows = [50, 50, 50, 50]"))
+    source = spacy.blank("en")
+    words = ["Angela", "Merkel", "Berlin"]
+    source.vocab.vectors = Vectors(strings=source.vocab.strings, keys=[
+        source.vocab.strings.add(word) for word in words],
+        data=np.arange(15, dtype="float32").reshape(3, 5))
+    source.to_disk(tmp_path / "vectors")
+    output = tmp_path / "with-vectors"
+    result = runner.invoke(app, ["train", str(gold), str(gold), "-o", str(output), "--config",
+                                 str(config), "--max-steps", "2", "--vectors",
+                                 str(tmp_path / "vectors")])
+    assert result.exit_code == 0, result.output
+    nlp = spacy.load(output)
+    assert nlp.vocab.vectors.shape == (3, 5)
+    assert nlp.vocab["Berlin"].vector.tolist() == [10, 11, 12, 13, 14]
+    assert "\nvectors = null\n" in (output / "config.cfg").read_text()
+    without = runner.invoke(app, ["train", str(gold), str(gold), "-o", str(output),
+                                  "--config", str(config), "--max-steps", "2"])
+    assert without.exit_code == 2
+    assert without.stderr.startswith("Error: ") and "--vectors" in without.stderr
+    assert without.stderr.count("\n") == 1
 
 
 def test_label_map_renames_and_leaves_labels_missing(tmp_path: Path) -> None:

