@@ -22,6 +22,10 @@ _PARTICLE = re.compile(r"-[a-z]{1,3}-")
 # An acronym defined right after a mention: "... Pakistan (TTP)".
 _DEFINITION = re.compile(rf" ?\(({ACRONYM.pattern})\)")
 _WORD_BEFORE = re.compile(r"(\S+) $")
+# Web and e-mail addresses and file names are not names, whatever the model says.
+_ADDRESS = re.compile(r"\S*(?:://|www\.)\S*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
+                      r"\S+\.(?:pdf|docx?|xlsx?|pptx?|txt|csv|html?|xml|jpe?g|png|gif|zip)",
+                      re.IGNORECASE)
 
 
 def _may_join(label: str, hyphens: str) -> bool:
@@ -31,8 +35,9 @@ def _may_join(label: str, hyphens: str) -> bool:
 
 def refine(text: str, mentions: list[Mention], header: Header) -> list[Mention]:
     """Repaired mentions in text order: hyphenated names joined, nothing inside the header
-    fields, the dateline place added."""
-    kept = [mention for mention in mentions if mention["start"] >= header.body_start]
+    fields, no web or e-mail address or file name, the dateline place added."""
+    kept = [mention for mention in mentions if mention["start"] >= header.body_start
+            and not _ADDRESS.fullmatch(mention["text"])]
     kept = _join_hyphenated(text, [_extend(text, mention) for mention in kept])
     kept = _complete_long_forms(text, kept)
     if header.dateline and not any(_overlaps(m, header.dateline) for m in kept):

