@@ -117,12 +117,13 @@ def _process_here(articles: Iterable[Article], nlp: Language,
     docs = nlp.pipe(feed(), as_tuples=True, batch_size=settings.batch_size)
     first_seq = 0
     name = model_name(nlp)
+    trim = trims_spans(nlp)
     for doc, (seq, number) in docs:
         while first_seq < seq:
             yield _result(pending.popleft(), name, settings)
             first_seq += 1
         head = pending[0]
-        _add_piece(head, doc, head.pieces[number][0], settings.labels)
+        _add_piece(head, doc, head.pieces[number][0], settings.labels, trim)
         if head.done == len(head.pieces):
             yield _result(pending.popleft(), name, settings)
             first_seq += 1
@@ -130,14 +131,15 @@ def _process_here(articles: Iterable[Article], nlp: Language,
         yield _result(pending.popleft(), name, settings)
 
 
-def _add_piece(pending: _Pending, doc: Doc, offset: int, labels: frozenset[str]) -> None:
+def _add_piece(pending: _Pending, doc: Doc, offset: int, labels: frozenset[str],
+               trim: bool) -> None:
     # A piece's trailing blank line is a "sentence" of its own: not counted.
     starts = [sent.start for sent in doc.sents if not sent.text.isspace()]
     for ent in doc.ents:
         label = nerx_label(ent.label_)
         if label not in labels and ent.label_ not in labels:
             continue
-        span = _trim(ent)
+        span = _trim(ent) if trim else ent
         if span is None:
             continue
         sentence = pending.sentences + bisect_right(starts, span.start) - 1
@@ -146,6 +148,13 @@ def _add_piece(pending: _Pending, doc: Doc, offset: int, labels: frozenset[str])
             start=offset + span.start_char, end=offset + span.end_char, sentence=sentence))
     pending.sentences += len(starts)
     pending.done += 1
+
+
+def trims_spans(nlp: Language) -> bool:
+    """Whether the pipeline's spans need a leading "the" and a trailing possessive dropped:
+    yes for pipelines from elsewhere (OntoNotes-style spans, "the United Nations"); no for
+    those `nerx train` made, which learnt their span boundaries from the gold data."""
+    return bool(nlp.meta.get("nerx", {}).get("trim_spans", True))
 
 
 def _trim(span: Span) -> Span | None:

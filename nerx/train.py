@@ -160,6 +160,7 @@ def _name_pipeline(path: Path, version: str) -> None:
     name = path.name.replace("-", "_")
     meta["name"] = name[3:] if name.startswith("en_") else name
     meta["version"] = version
+    meta["nerx"] = {"trim_spans": False}  # spans as the gold data taught them
     meta_path.write_bytes(orjson.dumps(meta, option=orjson.OPT_INDENT_2))
     _forget_paths(path / "config.cfg")
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from nerx import extract, extract_text
@@ -46,6 +48,25 @@ def test_leading_the_and_possessive_are_trimmed(ruler_model: str) -> None:
     record = extract_text(text, model=ruler_model)
     assert [m["text"] for m in record["mentions"]] == ["Acme Corp", "Pakistan", "Acme Corp"]
     _check_offsets(text, record)
+
+
+def test_pipeline_trained_by_nerx_keeps_its_own_span_boundaries(ruler_model: str,
+                                                                  tmp_path: Path) -> None:
+    import shutil
+
+    import orjson
+
+    own = tmp_path / "own"
+    shutil.copytree(ruler_model, own)
+    meta = orjson.loads((own / "meta.json").read_bytes())
+    meta["nerx"] = {"trim_spans": False}  # what `nerx train` writes
+    (own / "meta.json").write_bytes(orjson.dumps(meta))
+    text = "The Acme Corp said Pakistan's envoy left. Acme Corp agreed."
+    record = extract_text(text, model=str(own))
+    assert [m["text"] for m in record["mentions"]] == ["The Acme Corp", "Pakistan's",
+                                                       "Acme Corp"]
+    _check_offsets(text, record)
+    assert [e["name"] for e in record["entities"]] == ["Acme Corp", "Pakistan"]
 
 
 def test_split_text_pieces_cover_the_text_at_boundaries() -> None:

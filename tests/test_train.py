@@ -79,7 +79,8 @@ def test_train_keeps_the_last_model_with_extra_data(tiny: tuple[Path, Path],
                                  "--version", "0.2.0"])
     assert result.exit_code == 0, result.output
     assert (output / "ner" / "model").is_file()
-    assert orjson.loads((output / "meta.json").read_bytes())["version"] == "0.2.0"
+    meta = orjson.loads((output / "meta.json").read_bytes())
+    assert meta["version"] == "0.2.0" and meta["nerx"] == {"trim_spans": False}
     assert "\ntrain = null\ndev = null\n" in (output / "config.cfg").read_text()
     bad = runner.invoke(app, ["train", str(gold), str(gold), "-o", str(output),
                               "--keep", "first"])
