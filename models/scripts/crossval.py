@@ -204,6 +204,9 @@ def score(work: Path, name: str, data: Path) -> dict[str, Any]:
         model = jobs_dir / "model-best"
     if not (model / "meta.json").is_file():
         return {"error": "no model saved"}
+    meta = json.loads((model / "meta.json").read_text())
+    meta["nerx"] = {"trim_spans": False}  # as `nerx train` marks the pipelines it makes
+    (model / "meta.json").write_text(json.dumps(meta, indent=2))
     held = evaluate([str(work / f"{name}.held.jsonl")], model=str(model)).as_dict()
     conll = evaluate([str(data / "conll2003" / "dev.txt")], model=str(model)).as_dict()
     return {"model": str(model), "held": held, "conll_dev": conll,
