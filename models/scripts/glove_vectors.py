@@ -43,15 +43,16 @@ def build(output: Path, words: int) -> None:
         for form in cased_forms(word):
             vectors.add(hash_string(form), row=row)
     nlp.vocab.vectors = vectors
+    output.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(output)
 
 
-def cased_forms(word: str) -> set[str]:
+def cased_forms(word: str) -> list[str]:
     """The forms a token of this uncased word takes: "paris", "Paris", "PARIS".
 
     Vectors are looked up by the token's exact text (spaCy 3.8 does not save a lower-case
     lookup attribute for plain vectors), so each form gets a key to the word's one row."""
-    return {word, word.title(), word.upper()}
+    return list(dict.fromkeys([word, word.title(), word.upper()]))
 
 
 def hash_string(text: str) -> int:
