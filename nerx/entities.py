@@ -82,7 +82,8 @@ class _Groups:
 
 def group(mentions: list[Mention], chars: int, text: str = "") -> list[Entity]:
     """Entities in order of first mention; each mention belongs to exactly one entity, and
-    its label is set to its entity's (the majority of the entity's mentions)."""
+    its label is set to its entity's (the majority of the entity's mentions, which differ
+    only when an acronym or a partial name joined names the model labelled differently)."""
     groups = _Groups(len(mentions))
     _join_same_names(mentions, groups)
     _join_partial_person_names(mentions, groups)
@@ -93,9 +94,11 @@ def group(mentions: list[Mention], chars: int, text: str = "") -> list[Entity]:
 
 
 def _join_same_names(mentions: list[Mention], groups: _Groups) -> None:
-    first: dict[str, int] = {}
+    """The same name with the same label is one entity; with another label ("Jordan" the
+    player and the country, "New York" the team and the city) it is another."""
+    first: dict[tuple[str, str], int] = {}
     for index, mention in enumerate(mentions):
-        key = normalize(mention["text"])
+        key = (normalize(mention["text"]), mention["label"])
         groups.union(first.setdefault(key, index), index)
 
 

@@ -94,11 +94,20 @@ def test_initials_skip_particles_and_follow_hyphens() -> None:
     assert initials("Bank of England") == "BE"
 
 
+def test_same_name_with_another_label_is_another_entity() -> None:
+    text = "Jordan scored. Jordan agreed. Jordan again."
+    mentions = _mentions(text, ("Jordan", "PERSON"), ("Jordan", "PLACE"), ("Jordan", "PERSON"))
+    entities = group(mentions, len(text), text)
+    assert [(e["name"], e["label"], e["mentions"]) for e in entities] == [
+        ("Jordan", "PERSON", [0, 2]), ("Jordan", "PLACE", [1])]
+
+
 def test_majority_label_is_applied_to_every_mention() -> None:
-    text = "Reuters said. Reuters added. Reuters too."
-    mentions = _mentions(text, ("Reuters", "ORG"), ("Reuters", "PERSON"), ("Reuters", "ORG"))
+    text = "World Health Organization said. WHO added. The WHO too."
+    mentions = _mentions(text, ("World Health Organization", "ORG"), ("WHO", "PERSON"),
+                         ("WHO", "ORG"))
     [entity] = group(mentions, len(text), text)
-    assert entity["label"] == "ORG"
+    assert entity["label"] == "ORG" and entity["name"] == "World Health Organization"
     assert {m["label"] for m in mentions} == {"ORG"}
     assert mentions[1]["model_label"] == "PERSON"
 
