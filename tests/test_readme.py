@@ -49,3 +49,27 @@ def test_readme_command_works(command: str, tmp_path: Path) -> None:
 def test_readme_python_works(code: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     exec(compile(code, "README.md", "exec"), {})
+
+
+def _shown_commands(text: str) -> list[str]:
+    """`nerx ...` lines of every shell code block, continuation lines joined."""
+    blocks = re.findall(r"```(?:sh|console)\n(.*?)```", text, flags=re.DOTALL)
+    lines = [line.strip() for block in blocks for line in block.replace("\\\n", " ").splitlines()]
+    return [line for line in lines if line.startswith("nerx ")]
+
+
+@pytest.mark.parametrize("doc", ["README.md", "models/README.md"])
+def test_every_flag_shown_is_an_option_of_its_command(doc: str) -> None:
+    import typer
+
+    from nerx.cli import app
+
+    group = typer.main.get_command(app)
+    commands = _shown_commands((ROOT / doc).read_text(encoding="utf-8"))
+    assert commands
+    parts = [part.strip() for line in commands for part in line.split(" | ")]
+    for part in [part for part in parts if part.startswith("nerx ")]:
+        command = group.commands[part.split()[1]]  # type: ignore[attr-defined]
+        options = {opt for param in command.params for opt in [*param.opts, *param.secondary_opts]}
+        shown = set(re.findall(r"(?<![\w-])--?[a-z][a-z-]*", part))
+        assert shown <= options, f"{doc}: {part}: {sorted(shown - options)}"
