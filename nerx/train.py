@@ -112,13 +112,23 @@ def train(train_path: Path, dev_path: Path, *, output: Path, config: Path = DEFA
                 spacy_train(config, work / "out", overrides=overrides)
             except SystemExit as e:  # spaCy's CLI helpers exit on bad configs
                 raise NerxError(f"training failed (spaCy exited with {e.code})") from e
-        if output.exists():
-            shutil.rmtree(output)
         best = work / "out" / "model-best"
         last = work / "out" / "model-last"
-        shutil.copytree(best if keep == "best" and best.is_dir() else last, output)
+        _replace_pipeline(best if keep == "best" and best.is_dir() else last, output)
     _name_pipeline(output, version)
     return output
+
+
+def _replace_pipeline(trained: Path, output: Path) -> None:
+    """Put the trained pipeline at `output`, keeping the folder's Markdown files (a model
+    card written beside the weights survives a retraining)."""
+    cards = {path.name: path.read_bytes() for path in output.glob("*.md")} \
+        if output.is_dir() else {}
+    if output.exists():
+        shutil.rmtree(output)
+    shutil.copytree(trained, output)
+    for name, content in cards.items():
+        (output / name).write_bytes(content)
 
 
 def _reads_vectors(config: Path) -> bool:

@@ -73,6 +73,8 @@ def test_train_keeps_the_last_model_with_extra_data(tiny: tuple[Path, Path],
                                                     tmp_path: Path) -> None:
     config, gold = tiny
     output = tmp_path / "last"
+    output.mkdir()
+    (output / "README.md").write_text("# my model card\n")
     result = runner.invoke(app, ["train", str(gold), str(gold), "-o", str(output),
                                  "--config", str(config), "--max-steps", "2", "--extra",
                                  str(gold), "--extra-copies", "2", "--keep", "last",
@@ -82,6 +84,7 @@ def test_train_keeps_the_last_model_with_extra_data(tiny: tuple[Path, Path],
     meta = orjson.loads((output / "meta.json").read_bytes())
     assert meta["version"] == "0.2.0" and meta["nerx"] == {"trim_spans": False}
     assert "\ntrain = null\ndev = null\n" in (output / "config.cfg").read_text()
+    assert (output / "README.md").read_text() == "# my model card\n"
     bad = runner.invoke(app, ["train", str(gold), str(gold), "-o", str(output),
                               "--keep", "first"])
     assert bad.exit_code == 2
