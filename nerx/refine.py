@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from nerx.entities import ACRONYM, initials
+from nerx.entities import ACRONYM, TITLES, initials
 from nerx.header import Header
-from nerx.labels import ORG, PLACE
+from nerx.labels import ORG, PERSON, PLACE
 from nerx.records import Mention
 
 # Text between two mentions that makes them one hyphenated name: "Tehreek" -e- "Taliban",
@@ -21,7 +21,9 @@ _HEAD = re.compile(r"(?:[A-Z][\w']*(?:-[a-z]{1,3})*-)+$")
 _PARTICLE = re.compile(r"-[a-z]{1,3}-")
 # An acronym defined right after a mention: "... Pakistan (TTP)".
 _DEFINITION = re.compile(rf" ?\(({ACRONYM.pattern})\)")
-_WORD_BEFORE = re.compile(r"(\S+) $")
+_WORD_BEFORE = re.compile(r"(\S+) ?$")
+# A word, then a space and a capitalised word: "Ambassador Durrani".
+_TITLE = re.compile(r"(\S+) (?=[A-Z])")
 # Web and e-mail addresses and file names are not names, whatever the model says.
 _ADDRESS = re.compile(r"\S*(?:://|www\.)\S*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
                       r"\S+\.(?:pdf|docx?|xlsx?|pptx?|txt|csv|html?|xml|jpe?g|png|gif|zip)",
@@ -35,9 +37,11 @@ def _may_join(label: str, hyphens: str) -> bool:
 
 def refine(text: str, mentions: list[Mention], header: Header) -> list[Mention]:
     """Repaired mentions in text order: hyphenated names joined, nothing inside the header
-    fields, no web or e-mail address or file name, the dateline place added."""
+    fields, no web or e-mail address or file name, no title before a person's name, the
+    dateline place added."""
     kept = [mention for mention in mentions if mention["start"] >= header.body_start
             and not _ADDRESS.fullmatch(mention["text"])]
+    kept = [_without_titles(text, mention) for mention in kept]
     kept = _join_hyphenated(text, [_extend(text, mention) for mention in kept])
     kept = _complete_long_forms(text, kept)
     if header.dateline and not any(_overlaps(m, header.dateline) for m in kept):
@@ -45,6 +49,22 @@ def refine(text: str, mentions: list[Mention], header: Header) -> list[Mention]:
         kept.append(Mention(text=text[start:end], label=PLACE, model_label="DATELINE",
                             start=start, end=end, sentence=0))
     return sorted(kept, key=lambda mention: mention["start"])
+
+
+def _without_titles(text: str, mention: Mention) -> Mention:
+    """"Ambassador Durrani" → "Durrani": a person mention starts at the name, as CoNLL marks
+    it (CoNLL dev +0.0006 F1, web text unchanged)."""
+    if mention["label"] != PERSON:
+        return mention
+    start = mention["start"]
+    while (title := _TITLE.match(text, start, mention["end"])) \
+            and title.group(1).lower().rstrip(".") in TITLES:
+        start = title.end()
+    if start == mention["start"]:
+        return mention
+    return Mention(text=text[start:mention["end"]], label=PERSON,
+                   model_label=mention["model_label"], start=start, end=mention["end"],
+                   sentence=mention["sentence"])
 
 
 def _overlaps(mention: Mention, span: tuple[int, int]) -> bool:
@@ -93,31 +113,32 @@ def _merge(text: str, first: Mention, second: Mention) -> Mention:
 
 
 def _complete_long_forms(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A mention the model cut short before the acronym it defines is given its whole name:
-    in "the Tehreek-e-Taliban Pakistan (TTP)", "Pakistan" becomes "Tehreek-e-Taliban Pakistan",
-    with the acronym's label, and so do the other occurrences of that name in the article."""
-    for mention in list(mentions):
-        definition = _DEFINITION.match(text, mention["end"])
-        if definition is None or mention not in mentions \
-                or initials(mention["text"]) == definition.group(1):
+    """A name defined by an acronym, "the Tehreek-e-Taliban Pakistan (TTP)", becomes one
+    mention wherever it occurs in the article, when the model tagged the acronym or a part of
+    the name but missed the whole: the capitalised words before "(TTP)" that spell it, with
+    the acronym's label (else the part's)."""
+    for definition in _DEFINITION.finditer(text):
+        acronym, end = definition.group(1), definition.start()
+        start = _long_form_start(text, end, acronym)
+        if start is None or any((m["start"], m["end"]) == (start, end) for m in mentions):
             continue
-        start = _long_form_start(text, mention, definition.group(1))
-        if start is not None:
-            label, model_label = _acronym_label(mentions, definition.group(1)) or (
-                mention["label"], mention["model_label"])
-            mentions = _cover(text, mentions, text[start:mention["end"]], label, model_label)
+        part = next((m for m in mentions if start <= m["start"] and m["end"] == end), None)
+        label = _acronym_label(mentions, acronym) or (
+            (part["label"], part["model_label"]) if part else None)
+        if label is not None:
+            mentions = _cover(text, mentions, text[start:end], *label, defined_at=start)
     return mentions
 
 
-def _long_form_start(text: str, mention: Mention, acronym: str) -> int | None:
-    """Where the capitalised words before `mention` that spell `acronym` with it begin."""
-    start = mention["start"]
+def _long_form_start(text: str, end: int, acronym: str) -> int | None:
+    """Where the capitalised words that end at `end` and spell `acronym` begin."""
+    start = end
     for _ in range(len(acronym)):
         word = _WORD_BEFORE.search(text, max(0, start - 60), start)
         if word is None or not word.group(1)[0].isupper():
             return None
         start = word.start(1)
-        if initials(text[start:mention["end"]]) == acronym:
+        if initials(text[start:end]) == acronym:
             return start
     return None
 
@@ -128,18 +149,19 @@ def _acronym_label(mentions: list[Mention], acronym: str) -> tuple[str, str] | N
     return labels.most_common(1)[0][0] if labels else None
 
 
-def _cover(text: str, mentions: list[Mention], name: str, label: str,
-           model_label: str) -> list[Mention]:
-    """Every occurrence of `name` that holds mentions (and cuts none) becomes one mention."""
+def _cover(text: str, mentions: list[Mention], name: str, label: str, model_label: str,
+           defined_at: int) -> list[Mention]:
+    """Every occurrence of `name` that holds mentions (or is the defining one) and cuts none
+    becomes one mention."""
     for found in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
         start, end = found.span()
         inside = [m for m in mentions if start <= m["start"] and m["end"] <= end]
         crossing = [m for m in mentions if m["start"] < end and start < m["end"]
                     and m not in inside]
-        if not inside or crossing:
+        if (not inside and start != defined_at) or crossing:
             continue
-        first = inside[0]
+        near = inside or [m for m in mentions if m["start"] >= end] or mentions[-1:]
         mentions = [m for m in mentions if m not in inside]
         mentions.append(Mention(text=name, label=label, model_label=model_label,
-                                start=start, end=end, sentence=first["sentence"]))
+                                start=start, end=end, sentence=near[0]["sentence"]))
     return sorted(mentions, key=lambda mention: mention["start"])

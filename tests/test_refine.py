@@ -48,6 +48,18 @@ def test_long_form_cut_short_before_its_acronym_is_completed_everywhere() -> Non
         ("Tehreek-e-Taliban Pakistan", "ORG"), ("TTP", "ORG"), ("TTP", "ORG")]
 
 
+def test_name_the_model_missed_before_its_tagged_acronym_is_added() -> None:
+    text = ("The banned Tehreek-e-Taliban Pakistan group. Action against the "
+            "Tehreek-e-Taliban Pakistan (TTP) failed; the TTP replied.")
+    mentions = [_at(text, "Pakistan", "PLACE"), _at(text, "TTP", "ORG"),
+                _at(text, "TTP", "ORG", 1)]
+    assert _texts(text, mentions) == [
+        ("Tehreek-e-Taliban Pakistan", "ORG"), ("Tehreek-e-Taliban Pakistan", "ORG"),
+        ("TTP", "ORG"), ("TTP", "ORG")]
+    untagged = "Talks with the Tehreek-e-Taliban Pakistan (TTP) failed."
+    assert _texts(untagged, []) == []
+
+
 def test_acronym_after_a_whole_name_or_no_name_changes_nothing() -> None:
     text = ("Talks with the Pakistan Peoples Party (PPP) in Geneva (UN) and a group in "
             "Pakistan (TTP) and the Bank (BE).")
@@ -62,6 +74,15 @@ def test_long_form_occurrence_cutting_another_mention_is_left_alone() -> None:
                 _at(text, "Pakistan", "PLACE", 1)]
     assert _texts(text, mentions) == [("Acme Labs Tehreek", "ORG"), ("Pakistan", "PLACE"),
                                       ("Tehreek Pakistan", "PLACE")]
+
+
+def test_person_mentions_start_at_the_name_not_the_title() -> None:
+    text = "Ambassador Asad Durrani met Prime Minister Sharif and Professor X of Acme Corp."
+    mentions = [_at(text, "Ambassador Asad Durrani", "PERSON"),
+                _at(text, "Prime Minister Sharif", "PERSON"), _at(text, "Professor", "PERSON"),
+                _at(text, "Acme Corp", "ORG")]
+    assert _texts(text, mentions) == [("Asad Durrani", "PERSON"), ("Sharif", "PERSON"),
+                                      ("Professor", "PERSON"), ("Acme Corp", "ORG")]
 
 
 def test_addresses_and_file_names_are_not_names() -> None:
