@@ -2,15 +2,21 @@
 
 The UNER dev set is the only web-style gold text here, so it is split into K folds by
 document (document i goes to fold i % K, which spreads its five genres over the folds). For
-each fold a model is trained on CoNLL train plus the other folds' documents (repeated
-`--copies` times) and scored on the held-out fold; pooling the folds' counts gives a web-text
-F1 that no model saw in training. A `final` job trains on all of UNER dev. Checkpoints are
-chosen on CoNLL dev only, so no UNER text steers a fold model.
+each fold a model is trained on CoNLL train plus the other folds' documents (repeated as
+often as the variant says) and scored on the held-out fold; pooling the folds' counts gives a
+web-text F1 that no model saw in training. A `final` job trains on all of UNER dev. Only
+CoNLL dev is evaluated during training, so no UNER text steers a fold model.
 
 Jobs run in parallel, one CPU core each, and are stopped after `--seconds`; spaCy keeps the
-best checkpoint on disk as it goes (`model-best`). Results go to WORK/results.json.
+best checkpoint on disk as it goes (`model-best`). Results go to WORK/results.json; the last
+model of each job (`model-last`) is scored, as `nerx train` would save it.
 
-    python models/scripts/crossval.py WORK --variants w3,w3lc --folds 3 --seconds 400
+A variant either fine-tunes a sourced pipeline (the `w...` ones, nerx-news-en 0.2.0's) or
+trains a config from scratch (`g...`, nerx-news-en 0.3.0's, which reads the word vectors in
+`--vectors`); `--parts fold0,final` runs only those jobs.
+
+    python models/scripts/crossval.py WORK --variants g10lc --folds 3 --no-final \
+        --max-steps 8000 --eval-frequency 1000 --vectors build/glove-100k
 """
 
 from __future__ import annotations
