@@ -27,7 +27,7 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 
-# Rebuild nerx's own pipelines from ../shared/data (not part of `make test`; about 40 minutes
+# Rebuild nerx's own pipelines from ../shared/data (not part of `make test`; 20 to 30 minutes
 # each on one CPU core): models/nerx-news-en (GloVe vectors from PyPI, CoNLL-2003 + UNER EWT),
 # then models/nerx-conll-en (en_core_web_sm's NER fine-tuned on CoNLL-2003).
 DATA ?= ../shared/data
