@@ -48,12 +48,26 @@ def parse_header(text: str) -> Header:
     if match is None:
         position = _read_headline(text, position, header)
         match = _DATELINE.match(text, position)
+    elif dated := _dated_line_after(text, position):
+        # "CRICKET - 1997 ASHES ITINERARY .\nLONDON 1996-08-30\n": the first line is a
+        # Reuters topic headline, the dated line under it the dateline.
+        header.meta["title"] = text[position:dated.start()].strip()
+        match = dated
     if match and match.group("place").strip(" .'-"):
         start, end = match.span("place")
         place = text[start:end].rstrip(".'")
         header.dateline = (start, start + len(place))
         header.meta["dateline"] = _title_case(place)
     return header
+
+
+def _dated_line_after(text: str, position: int) -> re.Match[str] | None:
+    """The dateline of the form "LONDON 1996-08-30" on the line after `position`'s, if any."""
+    newline = text.find("\n", position)
+    if newline == -1 or newline - position > _HEADLINE_MAX:
+        return None
+    match = _DATELINE.match(text, newline + 1)
+    return match if match and _ISO_DATE.search(match.group()) else None
 
 
 def _read_fields(text: str, header: Header) -> int:

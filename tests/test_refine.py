@@ -137,6 +137,15 @@ def test_headline_title_and_other_header_forms() -> None:
         "date": "2021-03-03", "dateline": "New York"}
 
 
+def test_topic_headline_above_a_dated_dateline_is_not_the_dateline() -> None:
+    text = "CRICKET - 1997 ASHES ITINERARY .\nLONDON 1996-08-30\nAustralia will tour."
+    header = parse_header(text)
+    assert header.meta == {"title": "CRICKET - 1997 ASHES ITINERARY .", "dateline": "London"}
+    assert header.dateline == (text.index("LONDON"), text.index("LONDON") + 6)
+    assert parse_header("ISLAMABAD: Talks began.\nLONDON: Rain.\n").meta == {
+        "dateline": "Islamabad"}
+
+
 def test_ordinary_text_has_no_header() -> None:
     for text in ("The cat sat on the mat.\nIt purred.", "SOCCER - JAPAN WIN .\nText here.",
                  "date night was fun\nyes", "USA: a plain line\n"):
