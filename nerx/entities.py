@@ -27,6 +27,9 @@ TITLES = frozenset({
     "premier", "president-elect", "emir", "sultan", "saint", "st",
 })
 _SPACES = re.compile(r"\s+")
+# A word followed by a space and another word (or a capitalised word): a title candidate.
+_BEFORE_WORD = re.compile(r"(\S+) (?=\S)")
+_BEFORE_CAPITAL = re.compile(r"(\S+) (?=[A-Z])")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W\d_][\w'\u2019]*")
@@ -37,10 +40,20 @@ _PARTICLES = frozenset({"e", "i", "ul", "al", "el", "of", "the", "and", "for", "
 
 def strip_titles(text: str) -> str:
     """`Ambassador Asad Durrani` → `Asad Durrani`; a name that is only a title stays."""
-    words = text.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
-        words.pop(0)
-    return " ".join(words)
+    text = " ".join(text.split())
+    return text[title_end(text):]
+
+
+def title_end(text: str, start: int = 0, end: int | None = None, *,
+              before_capital: bool = False) -> int:
+    """Where the name in `text[start:end]` begins after its leading titles ("Prime Minister
+    Sharif"); a last word is never a title. `before_capital`: only a title followed by a
+    capitalised word counts."""
+    after = _BEFORE_CAPITAL if before_capital else _BEFORE_WORD
+    while (word := after.match(text, start, len(text) if end is None else end)) \
+            and word.group(1).lower().rstrip(".") in TITLES:
+        start = word.end()
+    return start
 
 
 def normalize(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from nerx.entities import ACRONYM, TITLES, initials
+from nerx.entities import ACRONYM, initials, title_end
 from nerx.header import Header
 from nerx.labels import ORG, PERSON, PLACE
 from nerx.records import Mention
@@ -22,8 +22,6 @@ _PARTICLE = re.compile(r"-[a-z]{1,3}-")
 # An acronym defined right after a mention: "... Pakistan (TTP)".
 _DEFINITION = re.compile(rf" ?\(({ACRONYM.pattern})\)")
 _WORD_BEFORE = re.compile(r"(\S+) ?$")
-# A word, then a space and a capitalised word: "Ambassador Durrani".
-_TITLE = re.compile(r"(\S+) (?=[A-Z])")
 # Web and e-mail addresses and file names are not names, whatever the model says.
 _ADDRESS = re.compile(r"\S*(?:://|www\.)\S*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
                       r"\S+\.(?:pdf|docx?|xlsx?|pptx?|txt|csv|html?|xml|jpe?g|png|gif|zip)",
@@ -56,10 +54,7 @@ def _without_titles(text: str, mention: Mention) -> Mention:
     it (CoNLL dev +0.0006 F1, web text unchanged)."""
     if mention["label"] != PERSON:
         return mention
-    start = mention["start"]
-    while (title := _TITLE.match(text, start, mention["end"])) \
-            and title.group(1).lower().rstrip(".") in TITLES:
-        start = title.end()
+    start = title_end(text, mention["start"], mention["end"], before_capital=True)
     if start == mention["start"]:
         return mention
     return Mention(text=text[start:mention["end"]], label=PERSON,

@@ -145,13 +145,15 @@ def _reads_vectors(config: Path) -> bool:
 
 
 def _has_vectors(pipeline: str) -> bool:
-    import spacy
+    """From the pipeline's meta.json (what spaCy wrote on saving it), without loading it."""
+    from spacy.util import get_model_meta, get_package_path
 
     try:
-        nlp = spacy.load(pipeline)
-    except (OSError, ValueError):  # spaCy reports a missing source itself, in training
+        path = Path(pipeline) if Path(pipeline).is_dir() else get_package_path(pipeline)
+        meta = get_model_meta(path)
+    except (OSError, ValueError, ImportError):  # spaCy reports a missing source in training
         return False
-    return bool(nlp.vocab.vectors.shape[0])
+    return bool(meta.get("vectors", {}).get("vectors"))
 
 
 def _has_static_vectors(section: object) -> bool:

