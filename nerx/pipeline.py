@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from nerx.labels import DEFAULT_LABELS, known_labels, nerx_label
 from nerx.models import model_name
 from nerx.reader import Article
 from nerx.records import ArticleRecord, Mention
-from nerx.refine import refine
+from nerx.refine import refine, sentence_at
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -54,7 +53,7 @@ class _Pending:
     article: Article
     pieces: list[tuple[int, str]]
     mentions: list[Mention] = field(default_factory=list)
-    sentences: int = 0
+    sentence_starts: list[int] = field(default_factory=list)
     done: int = 0
 
 
@@ -134,7 +133,8 @@ def _process_here(articles: Iterable[Article], nlp: Language,
 def _add_piece(pending: _Pending, doc: Doc, offset: int, labels: frozenset[str],
                trim: bool) -> None:
     # A piece's trailing blank line is a "sentence" of its own: not counted.
-    starts = [sent.start for sent in doc.sents if not sent.text.isspace()]
+    pending.sentence_starts += [offset + sent.start_char for sent in doc.sents
+                                if not sent.text.isspace()]
     for ent in doc.ents:
         label = nerx_label(ent.label_)
         if label not in labels and ent.label_ not in labels:
@@ -142,11 +142,10 @@ def _add_piece(pending: _Pending, doc: Doc, offset: int, labels: frozenset[str],
         span = _trim(ent) if trim else ent
         if span is None:
             continue
-        sentence = pending.sentences + bisect_right(starts, span.start) - 1
+        start = offset + span.start_char
         pending.mentions.append(Mention(
-            text=span.text, label=label, model_label=ent.label_,
-            start=offset + span.start_char, end=offset + span.end_char, sentence=sentence))
-    pending.sentences += len(starts)
+            text=span.text, label=label, model_label=ent.label_, start=start,
+            end=offset + span.end_char, sentence=sentence_at(pending.sentence_starts, start)))
     pending.done += 1
 
 
@@ -182,7 +181,8 @@ def _result(pending: _Pending, model: str, settings: Settings) -> Result:
         warnings.append("empty article: no text to process")
     text = article.text
     header = parse_header(text)
-    mentions = refine(text, pending.mentions, header) if pending.pieces else []
+    mentions = (refine(text, pending.mentions, header, pending.sentence_starts)
+                if pending.pieces else [])
     record = ArticleRecord(
         id=article.id, source=article.source, chars=len(text), hash=text_hash(text), model=model,
         meta={**header.meta, **article.meta}, mentions=mentions,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from nerx.header import Header, parse_header
 from nerx.records import Mention
 from nerx.refine import refine
@@ -74,6 +76,33 @@ def test_long_form_occurrence_cutting_another_mention_is_left_alone() -> None:
                 _at(text, "Pakistan", "PLACE", 1)]
     assert _texts(text, mentions) == [("Acme Labs Tehreek", "ORG"), ("Pakistan", "PLACE"),
                                       ("Tehreek Pakistan", "PLACE")]
+
+
+def test_a_name_found_once_is_found_wherever_it_stands_alone() -> None:
+    text = ("KING WINS\n\nCoach Billie Jean King said King would wait. Woods shot 67. Tiger "
+            "Woods had King-sized plans. Jordan beat Jordan and lost to Jordan. A king, said "
+            "king. Later, King left.")
+    header = parse_header(text)
+    mentions = [_at(text, "Billie Jean King", "PERSON"), _at(text, "King", "PERSON", 1),
+                _at(text, "Woods", "PERSON"), _at(text, "Jordan", "PERSON"),
+                _at(text, "Jordan", "PLACE", 1), _at(text, "king", "PERSON", 1)]
+    starts = [0] + [match.end() for match in re.finditer(r"\n\n|\. ", text)]
+    out = refine(text, mentions, header, sentence_starts=starts)
+    assert [(m["text"], m["label"]) for m in out] == [
+        ("Billie Jean King", "PERSON"), ("King", "PERSON"), ("Woods", "PERSON"),
+        ("Jordan", "PERSON"), ("Jordan", "PLACE"), ("king", "PERSON"), ("King", "PERSON")]
+    assert (out[-1]["start"], out[-1]["sentence"]) == (text.rindex("King"), 6)
+
+
+def test_a_surname_alone_is_the_person_named_in_full() -> None:
+    text = ("MaliVai Washington won. Washington served. Lebed Chechnya plan: Lebed went to "
+            "Chechnya.")
+    mentions = [_at(text, "MaliVai Washington", "PERSON"), _at(text, "Washington", "PLACE", 1),
+                _at(text, "Lebed Chechnya", "PERSON"), _at(text, "Lebed", "PERSON", 1),
+                _at(text, "Chechnya", "PLACE", 1)]
+    assert _texts(text, mentions) == [
+        ("MaliVai Washington", "PERSON"), ("Washington", "PERSON"), ("Lebed Chechnya", "PERSON"),
+        ("Lebed", "PERSON"), ("Chechnya", "PLACE")]
 
 
 def test_person_mentions_start_at_the_name_not_the_title() -> None:
