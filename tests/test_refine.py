@@ -105,6 +105,14 @@ def test_a_surname_alone_is_the_person_named_in_full() -> None:
         ("Lebed", "PERSON"), ("Chechnya", "PLACE")]
 
 
+def test_a_person_named_like_a_company_is_an_organisation() -> None:
+    text = "Johnson Controls and Pirelli SpA hired Jones Medical; the West Bank Co-op said."
+    mentions = [_at(text, "Johnson Controls", "PERSON"), _at(text, "Pirelli SpA", "PERSON"),
+                _at(text, "Jones Medical", "PERSON"), _at(text, "West Bank", "PLACE")]
+    assert _texts(text, mentions) == [("Johnson Controls", "ORG"), ("Pirelli SpA", "ORG"),
+                                      ("Jones Medical", "PERSON"), ("West Bank", "PLACE")]
+
+
 def test_person_mentions_start_at_the_name_not_the_title() -> None:
     text = "Ambassador Asad Durrani met Prime Minister Sharif and Professor X of Acme Corp."
     mentions = [_at(text, "Ambassador Asad Durrani", "PERSON"),

@@ -59,6 +59,8 @@ VARIANTS: dict[str, tuple[int, float, str, float]] = {
     "g10lc3": (10, 0.1, "models/nerx-news-en.cfg:attrs=NORM,SUFFIX,SHAPE", 0.001),
     "g10s": (10, 0.1, "models/nerx-news-en.cfg:rows=5000,1000,2500,2500", 0.001),
     "g10sd6": (10, 0.1, "models/nerx-news-en.cfg:rows=5000,1000,2500,2500;depth=6", 0.001),
+    "g10w128": (10, 0.1, "models/nerx-news-en.cfg:width=128", 0.001),
+    "g10win2": (10, 0.1, "models/nerx-news-en.cfg:window=2", 0.001),
 }
 # what a "name=value" after a config's ":" sets (";" between settings)
 SETTINGS = {"attrs": "components.ner.model.tok2vec.embed.attrs",
@@ -66,7 +68,8 @@ SETTINGS = {"attrs": "components.ner.model.tok2vec.embed.attrs",
             "depth": "components.ner.model.tok2vec.encode.depth",
             "width": "components.ner.model.tok2vec.embed.width,"
                      "components.ner.model.tok2vec.encode.width",
-            "hidden": "components.ner.model.hidden_width"}
+            "hidden": "components.ner.model.hidden_width",
+            "window": "components.ner.model.tok2vec.encode.window_size"}
 
 
 def main() -> None:
