@@ -80,18 +80,20 @@ def test_long_form_occurrence_cutting_another_mention_is_left_alone() -> None:
 
 def test_a_name_found_once_is_found_wherever_it_stands_alone() -> None:
     text = ("KING WINS\n\nCoach Billie Jean King said King would wait. Woods shot 67. Tiger "
-            "Woods had King-sized plans. Jordan beat Jordan and lost to Jordan. A king, said "
-            "king. Later, King left.")
+            "Woods had King-sized plans. Jordan beat Jordan and lost to Jordan. Later, King "
+            "left.")
     header = parse_header(text)
     mentions = [_at(text, "Billie Jean King", "PERSON"), _at(text, "King", "PERSON", 1),
                 _at(text, "Woods", "PERSON"), _at(text, "Jordan", "PERSON"),
-                _at(text, "Jordan", "PLACE", 1), _at(text, "king", "PERSON", 1)]
+                _at(text, "Jordan", "PLACE", 1)]
     starts = [0] + [match.end() for match in re.finditer(r"\n\n|\. ", text)]
     out = refine(text, mentions, header, sentence_starts=starts)
     assert [(m["text"], m["label"]) for m in out] == [
         ("Billie Jean King", "PERSON"), ("King", "PERSON"), ("Woods", "PERSON"),
-        ("Jordan", "PERSON"), ("Jordan", "PLACE"), ("king", "PERSON"), ("King", "PERSON")]
-    assert (out[-1]["start"], out[-1]["sentence"]) == (text.rindex("King"), 6)
+        ("Jordan", "PERSON"), ("Jordan", "PLACE"), ("King", "PERSON")]
+    assert (out[-1]["start"], out[-1]["sentence"]) == (text.rindex("King"), 5)
+    uncased = "paris is big. i love paris."
+    assert _texts(uncased, [_at(uncased, "paris", "PLACE")]) == [("paris", "PLACE")]
 
 
 def test_a_surname_alone_is_the_person_named_in_full() -> None:
@@ -111,6 +113,15 @@ def test_a_person_named_like_a_company_is_an_organisation() -> None:
                 _at(text, "Jones Medical", "PERSON"), _at(text, "West Bank", "PLACE")]
     assert _texts(text, mentions) == [("Johnson Controls", "ORG"), ("Pirelli SpA", "ORG"),
                                       ("Jones Medical", "PERSON"), ("West Bank", "PLACE")]
+
+
+def test_lower_case_names_go_only_where_sentences_are_capitalised() -> None:
+    cased = "Most of us went to Paris. It rained. We stayed."
+    mentions = [_at(cased, "us", "PLACE"), _at(cased, "Paris", "PLACE")]
+    assert _texts(cased, mentions) == [("Paris", "PLACE")]
+    uncased = "most of us went to paris. it rained. We stayed."
+    mentions = [_at(uncased, "paris", "PLACE")]
+    assert _texts(uncased, mentions) == [("paris", "PLACE")]
 
 
 def test_person_mentions_start_at_the_name_not_the_title() -> None:
