@@ -172,19 +172,22 @@ def _join_acronyms(mentions: list[Mention], groups: _Groups, text: str) -> None:
             groups.union(root, matches.pop())
 
 
+_CLOSING = re.compile(r"\s*\)")
+
+
 def _defined_acronyms(mentions: list[Mention], text: str) -> dict[str, int]:
     """`Full Name (FN)`: the acronym and the index of the mention it expands to."""
     defined: dict[str, int] = {}
     for index, (before, after) in enumerate(itertools.pairwise(mentions)):
         gap = text[before["end"]:after["start"]]
-        if re.fullmatch(r"\s*\(", gap) and text[after["end"]:after["end"] + 1] == ")" \
+        if re.fullmatch(r"\s*\(\s*", gap) and _CLOSING.match(text, after["end"]) \
                 and ACRONYM.fullmatch(after["text"]) \
-                and _expands(before["text"], after["text"]):
+                and expands(before["text"], after["text"]):
             defined.setdefault(after["text"], index)
     return defined
 
 
-def _expands(name: str, acronym: str) -> bool:
+def expands(name: str, acronym: str) -> bool:
     """Whether `name` can be what `acronym` stands for: the same initials, or (a translated
     name, "Doctors Without Borders (MSF)") as many words as the acronym has letters.
     "Pakistan (TTP)", the tail of a name the model cut short, is not."""

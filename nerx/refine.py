@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 
-from nerx.entities import ACRONYM, initials, title_end
+from nerx.entities import ACRONYM, expands, initials, title_end
 from nerx.header import Header
 from nerx.labels import ORG, PERSON, PLACE
 from nerx.records import Mention
@@ -22,7 +22,7 @@ _HEAD = re.compile(r"(?:[A-Z][\w']*(?:-[a-z]{1,3})*-)+$")
 # "-e-", "-ul-", "-al-": a particle that only occurs inside one name.
 _PARTICLE = re.compile(r"-[a-z]{1,3}-")
 # An acronym defined right after a mention: "... Pakistan (TTP)".
-_DEFINITION = re.compile(rf" ?\(({ACRONYM.pattern})\)")
+_DEFINITION = re.compile(rf" ?\( ?({ACRONYM.pattern}) ?\)")
 _WORD_BEFORE = re.compile(r"(\S+) ?$")
 # Web and e-mail addresses and file names are not names, whatever the model says.
 _ADDRESS = re.compile(r"\S*(?:://|www\.)\S*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
@@ -39,7 +39,13 @@ _ORG_ENDINGS = frozenset({
     "Systems", "Technologies", "University"})
 # A capitalised word (or a hyphen) right before or after an occurrence: it is part of a longer
 # name ("Tiger Woods", "U.S. Open", "UWP-Hachette"), not the name itself.
-_NAME_BEFORE = re.compile(r"(?:[\w.&']*[A-Z][\w.&']* ?|-)$")
+_NAME_BEFORE = re.compile(r"(?:(?P<word>[\w.&']*[A-Z][\w.&']*) ?|-)$")
+# Capitalised words that start sentences, not names: "The WBC said", "Then King left".
+_NOT_NAMES = frozenset({
+    "A", "After", "An", "And", "As", "At", "But", "By", "For", "From", "He", "Her", "His",
+    "I", "If", "In", "It", "Its", "My", "No", "Of", "On", "Or", "Our", "She", "So", "That",
+    "The", "Their", "Then", "These", "They", "This", "Those", "To", "We", "When", "While",
+    "With", "Yet"})
 _NAME_AFTER = re.compile(r" ?[A-Z]|-\w")
 
 
@@ -232,7 +238,7 @@ def _propagate(text: str, mentions: list[Mention], body_start: int,
     Names in lower case only are left alone."""
     labels: dict[str, set[str]] = {}
     first: dict[str, Mention] = {}
-    for mention in mentions:
+    for mention in [*mentions, *_defined_acronyms(text, mentions)]:
         labels.setdefault(mention["text"], set()).add(mention["label"])
         first.setdefault(mention["text"], mention)
     names = sorted((name for name, found in labels.items()
@@ -254,6 +260,22 @@ def _propagate(text: str, mentions: list[Mention], body_start: int,
     return sorted(mentions + added, key=lambda mention: mention["start"])
 
 
+def _defined_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"Federal Open Market Committee (FOMC)": the acronym, as a mention with the label of the
+    name it stands for, where the model did not tag it there."""
+    ends = {mention["end"]: mention for mention in mentions}
+    starts = {mention["start"] for mention in mentions}
+    found = []
+    for definition in _DEFINITION.finditer(text):
+        name = ends.get(definition.start())
+        start, end = definition.span(1)
+        if name is not None and start not in starts and expands(name["text"], text[start:end]):
+            found.append(Mention(text=text[start:end], label=name["label"],
+                                 model_label=name["model_label"], start=start, end=end,
+                                 sentence=name["sentence"]))
+    return found
+
+
 def _taken(mentions: list[Mention], starts: list[int], start: int, end: int) -> bool:
     """Whether [start, end) overlaps one of `mentions` (sorted, not overlapping each other)."""
     index = bisect_right(starts, start)
@@ -262,5 +284,6 @@ def _taken(mentions: list[Mention], starts: list[int], start: int, end: int) -> 
 
 
 def _inside_name(text: str, start: int, end: int) -> bool:
-    return (_NAME_BEFORE.search(text, max(0, start - 40), start) is not None
-            or _NAME_AFTER.match(text, end) is not None)
+    before = _NAME_BEFORE.search(text, max(0, start - 40), start)
+    return (before is not None and before.group("word") not in _NOT_NAMES) \
+        or _NAME_AFTER.match(text, end) is not None

@@ -62,12 +62,14 @@ def test_name_the_model_missed_before_its_tagged_acronym_is_added() -> None:
     assert _texts(untagged, []) == []
 
 
-def test_acronym_after_a_whole_name_or_no_name_changes_nothing() -> None:
+def test_acronym_after_a_whole_name_or_no_name_changes_no_name() -> None:
     text = ("Talks with the Pakistan Peoples Party (PPP) in Geneva (UN) and a group in "
             "Pakistan (TTP) and the Bank (BE).")
     mentions = [_at(text, "Pakistan Peoples Party", "ORG"), _at(text, "Geneva", "PLACE"),
                 _at(text, "Pakistan", "PLACE", 1), _at(text, "Bank", "ORG")]
-    assert _texts(text, mentions) == [(m["text"], m["label"]) for m in mentions]
+    assert _texts(text, mentions) == [("Pakistan Peoples Party", "ORG"), ("PPP", "ORG"),
+                                      ("Geneva", "PLACE"), ("Pakistan", "PLACE"),
+                                      ("Bank", "ORG")]
 
 
 def test_long_form_occurrence_cutting_another_mention_is_left_alone() -> None:
@@ -75,7 +77,7 @@ def test_long_form_occurrence_cutting_another_mention_is_left_alone() -> None:
     mentions = [_at(text, "Acme Labs Tehreek", "ORG"), _at(text, "Pakistan", "PLACE"),
                 _at(text, "Pakistan", "PLACE", 1)]
     assert _texts(text, mentions) == [("Acme Labs Tehreek", "ORG"), ("Pakistan", "PLACE"),
-                                      ("Tehreek Pakistan", "PLACE")]
+                                      ("Tehreek Pakistan", "PLACE"), ("TP", "PLACE")]
 
 
 def test_a_name_found_once_is_found_wherever_it_stands_alone() -> None:
@@ -122,6 +124,15 @@ def test_lower_case_names_go_only_where_sentences_are_capitalised() -> None:
     uncased = "most of us went to paris. it rained. We stayed."
     mentions = [_at(uncased, "paris", "PLACE")]
     assert _texts(uncased, mentions) == [("paris", "PLACE")]
+
+
+def test_an_acronym_defined_after_a_tagged_name_takes_its_label_everywhere() -> None:
+    text = "He lost his World Boxing Council ( WBC ) title. The WBC said no. Call the BBC (WBC)."
+    mentions = [_at(text, "World Boxing Council", "ORG")]
+    assert _texts(text, mentions) == [("World Boxing Council", "ORG"), ("WBC", "ORG"),
+                                      ("WBC", "ORG"), ("WBC", "ORG")]
+    assert _texts("The Hague (UN) said.", [_at("The Hague (UN) said.", "Hague", "PLACE")]) == [
+        ("Hague", "PLACE")]
 
 
 def test_person_mentions_start_at_the_name_not_the_title() -> None:
