@@ -110,11 +110,14 @@ def test_a_surname_alone_is_the_person_named_in_full() -> None:
 
 
 def test_a_person_named_like_a_company_is_an_organisation() -> None:
-    text = "Johnson Controls and Pirelli SpA hired Jones Medical; the West Bank Co-op said."
+    text = ("Johnson Controls and Pirelli SpA hired Jones Medical; the West Bank Co-op and "
+            "Georgetown University said.")
     mentions = [_at(text, "Johnson Controls", "PERSON"), _at(text, "Pirelli SpA", "PERSON"),
-                _at(text, "Jones Medical", "PERSON"), _at(text, "West Bank", "PLACE")]
+                _at(text, "Jones Medical", "PERSON"), _at(text, "West Bank", "PLACE"),
+                _at(text, "Georgetown University", "PLACE")]
     assert _texts(text, mentions) == [("Johnson Controls", "ORG"), ("Pirelli SpA", "ORG"),
-                                      ("Jones Medical", "PERSON"), ("West Bank", "PLACE")]
+                                      ("Jones Medical", "PERSON"), ("West Bank", "PLACE"),
+                                      ("Georgetown University", "ORG")]
 
 
 def test_lower_case_names_go_only_where_sentences_are_capitalised() -> None:
