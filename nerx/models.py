@@ -33,11 +33,12 @@ class ModelInfo:
 
 
 def models_dirs() -> list[Path]:
-    """Folders searched for named pipelines: $NERX_MODELS_DIR, the repo's `models/`, ./models."""
+    """Folders searched for named pipelines: $NERX_MODELS_DIR, the repo's `models/` (or the
+    installed `nerx_models` package, its copy in a wheel), ./models."""
     dirs = []
     if env := os.environ.get("NERX_MODELS_DIR"):
         dirs.append(Path(env))
-    dirs += [REPO_MODELS_DIR, Path("models")]
+    dirs += [*_own_models_dirs(), Path("models")]
     seen: list[Path] = []
     for folder in dirs:
         if folder.is_dir() and all(folder.resolve() != other.resolve() for other in seen):
@@ -58,12 +59,25 @@ def _is_package(name: str) -> bool:
         return False
 
 
+def _own_models_dirs() -> list[Path]:
+    """The checkout's `models/`, then where the `nerx_models` package (`models/` as a built
+    wheel installs it) lies."""
+    dirs = [REPO_MODELS_DIR]
+    try:
+        spec = importlib.util.find_spec("nerx_models")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None and spec.submodule_search_locations:
+        dirs += [Path(location) for location in spec.submodule_search_locations]
+    return dirs
+
+
 def default_model() -> str:
-    """The default pipeline: nerx's own `models/nerx-news-en` (in a checkout or editable
-    install); without it, the official `en_core_web_sm` if installed, else the PyPI copy."""
-    own = REPO_MODELS_DIR / DEFAULT_PIPELINE
-    if _is_pipeline_dir(own):
-        return str(own)
+    """The default pipeline: nerx's own `nerx-news-en` (in a checkout, or installed with
+    nerx); without it, the official `en_core_web_sm` if installed, else the PyPI copy."""
+    for folder in _own_models_dirs():
+        if _is_pipeline_dir(folder / DEFAULT_PIPELINE):
+            return str(folder / DEFAULT_PIPELINE)
     return OFFICIAL_PACKAGE if _is_package(OFFICIAL_PACKAGE) else FALLBACK_PACKAGE
 
 

