@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from nerx.entities import ACRONYM, expands, initials, title_end
 from nerx.header import Header
@@ -47,6 +47,7 @@ _NOT_NAMES = frozenset({
     "The", "Their", "Then", "These", "They", "This", "Those", "To", "We", "When", "While",
     "With", "Yet"})
 _NAME_AFTER = re.compile(r" ?[A-Z]|-\w")
+_WORD = re.compile(r"\w+")
 
 
 def _is_cased(text: str) -> bool:
@@ -249,17 +250,34 @@ def _propagate(text: str, mentions: list[Mention], body_start: int,
         return mentions
     mentions = sorted(mentions, key=lambda mention: mention["start"])
     starts = [mention["start"] for mention in mentions]
-    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, names))})(?!\w)")
     added = []
-    for match in pattern.finditer(text, body_start):
-        start, end = match.span()
+    for start, end in _occurrences(text, names, body_start):
         if _inside_name(text, start, end) or _taken(mentions, starts, start, end):
             continue
-        model = first[match.group()]
-        added.append(Mention(text=match.group(), label=model["label"],
+        model = first[text[start:end]]
+        added.append(Mention(text=model["text"], label=model["label"],
                              model_label=model["model_label"], start=start, end=end,
                              sentence=sentence_at(sentence_starts, start)))
     return sorted(mentions + added, key=lambda mention: mention["start"])
+
+
+def _occurrences(text: str, names: list[str], start: int) -> Iterator[tuple[int, int]]:
+    """Where `names` occur as whole words from `start` on, longest first, not overlapping;
+    a dictionary lookup per word, so many names cost no more than a few."""
+    by_first: dict[str, list[str]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        if first := _WORD.match(name):
+            by_first.setdefault(first.group(), []).append(name)
+    position = start
+    for word in _WORD.finditer(text, start):
+        if word.start() < position:
+            continue
+        for name in by_first.get(word.group(), ()):
+            end = word.start() + len(name)
+            if text.startswith(name, word.start()) and not _WORD.match(text, end):
+                yield word.start(), end
+                position = end
+                break
 
 
 def _defined_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
