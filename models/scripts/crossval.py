@@ -61,6 +61,8 @@ VARIANTS: dict[str, tuple[int, float, str, float]] = {
     "g10sd6": (10, 0.1, "models/nerx-news-en.cfg:rows=5000,1000,2500,2500;depth=6", 0.001),
     "g10w128": (10, 0.1, "models/nerx-news-en.cfg:width=128", 0.001),
     "g10win2": (10, 0.1, "models/nerx-news-en.cfg:window=2", 0.001),
+    "g10decay": (10, 0.1, "models/nerx-news-en.cfg:decay=8000", 0.001),
+    "g10drop2": (10, 0.1, "models/nerx-news-en.cfg:dropout=0.2", 0.001),
 }
 # what a "name=value" after a config's ":" sets (";" between settings)
 SETTINGS = {"attrs": "components.ner.model.tok2vec.embed.attrs",
@@ -69,7 +71,9 @@ SETTINGS = {"attrs": "components.ner.model.tok2vec.embed.attrs",
             "width": "components.ner.model.tok2vec.embed.width,"
                      "components.ner.model.tok2vec.encode.width",
             "hidden": "components.ner.model.hidden_width",
-            "window": "components.ner.model.tok2vec.encode.window_size"}
+            "window": "components.ner.model.tok2vec.encode.window_size",
+            "dropout": "training.dropout"}
+# "decay=STEPS": the learning rate warms up over 250 updates, then falls linearly to 0 at STEPS.
 
 
 def main() -> None:
@@ -148,9 +152,9 @@ def write_config(path: Path, source: str, lower: float, rate: float) -> None:
     base, _, settings = source.partition(":")
     if base.endswith(".cfg"):
         config = Config().from_disk(ROOT / base, interpolate=False)
+        config["training"]["optimizer"]["learn_rate"] = rate
         for setting in filter(None, settings.split(";")):
             apply_setting(config, *setting.split("="))
-        config["training"]["optimizer"]["learn_rate"] = rate
         config["corpora"]["train"]["augmenter"]["level"] = lower
         config.to_disk(path)
         return
@@ -165,11 +169,17 @@ def write_config(path: Path, source: str, lower: float, rate: float) -> None:
 
 
 def apply_setting(config: dict[str, Any], name: str, value: str) -> None:
+    optimizer = config["training"]["optimizer"]
+    if name == "decay":
+        optimizer["learn_rate"] = {"@schedules": "warmup_linear.v1", "warmup_steps": 250,
+                                   "total_steps": int(value),
+                                   "initial_rate": optimizer["learn_rate"]}
+        return
     embed = config["components"]["ner"]["model"]["tok2vec"]["embed"]
     if name == "attrs":  # keep each remaining attribute's row count
         rows = dict(zip(embed["attrs"], embed["rows"], strict=True))
         embed["rows"] = [rows[attr] for attr in value.split(",")]
-    parsed: Any = [int(v) if v.isdigit() else v for v in value.split(",")]
+    parsed: Any = [_number(v) for v in value.split(",")]
     if name not in ("attrs", "rows"):
         parsed = parsed[0]
     for path in SETTINGS[name].split(","):
@@ -178,6 +188,15 @@ def apply_setting(config: dict[str, Any], name: str, value: str) -> None:
         for parent in parents:
             section = section[parent]
         section[key] = parsed
+
+
+def _number(value: str) -> int | float | str:
+    for kind in (int, float):
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+    return value
 
 
 def run_all(work: Path, jobs: dict[str, dict[str, Any]], args: argparse.Namespace) -> None:
