@@ -241,11 +241,10 @@ def _propagate(text: str, mentions: list[Mention], body_start: int,
     Names in lower case only are left alone."""
     labels: dict[str, set[str]] = {}
     first: dict[str, Mention] = {}
-    for mention in [*mentions, *_defined_acronyms(text, mentions)]:
+    for mention in [*mentions, *_acronyms_of_names(text, mentions)]:
         labels.setdefault(mention["text"], set()).add(mention["label"])
         first.setdefault(mention["text"], mention)
-    names = sorted((name for name, found in labels.items()
-                    if len(found) == 1 and name != name.lower()), key=len, reverse=True)
+    names = [name for name, found in labels.items() if len(found) == 1 and name != name.lower()]
     if not names:
         return mentions
     mentions = sorted(mentions, key=lambda mention: mention["start"])
@@ -280,7 +279,7 @@ def _occurrences(text: str, names: list[str], start: int) -> Iterator[tuple[int,
                 break
 
 
-def _defined_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
+def _acronyms_of_names(text: str, mentions: list[Mention]) -> list[Mention]:
     """"Federal Open Market Committee (FOMC)": the acronym, as a mention with the label of the
     name it stands for, where the model did not tag it there."""
     ends = {mention["end"]: mention for mention in mentions}
