@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 
 from nerx.entities import ACRONYM, expands, initials, title_end
 from nerx.header import Header
-from nerx.labels import ORG, PERSON, PLACE
+from nerx.labels import DEFAULT_LABELS, ORG, PERSON, PLACE
 from nerx.records import Mention
 
 # Text between two mentions that makes them one hyphenated name: "Tehreek" -e- "Taliban",
@@ -75,7 +75,8 @@ def refine(text: str, mentions: list[Mention], header: Header,
     cased = _is_cased(text)
     kept = [mention for mention in mentions if mention["start"] >= header.body_start
             and not _ADDRESS.fullmatch(mention["text"])
-            and not (cased and mention["text"].islower())]
+            and not (cased and mention["label"] in DEFAULT_LABELS
+                     and mention["text"].islower())]
     kept = [_without_titles(text, mention) for mention in kept]
     kept = _join_hyphenated(text, [_extend(text, mention) for mention in kept])
     kept = _complete_long_forms(text, kept, sentence_starts)
@@ -230,7 +231,7 @@ def _surnames_are_people(mentions: list[Mention]) -> list[Mention]:
                 if not alone.intersection(words[:-1])}
     return [Mention(text=m["text"], label=PERSON, model_label=m["model_label"],
                     start=m["start"], end=m["end"], sentence=m["sentence"])
-            if m["label"] != PERSON and m["text"] in surnames else m for m in mentions]
+            if m["label"] in (ORG, PLACE) and m["text"] in surnames else m for m in mentions]
 
 
 def _propagate(text: str, mentions: list[Mention], body_start: int,
@@ -238,13 +239,15 @@ def _propagate(text: str, mentions: list[Mention], body_start: int,
     """A name the model tagged, with one label, is a mention wherever else it occurs in the
     body as a name of its own (not inside a longer capitalised name or a hyphenated word):
     "said King", "NASA intends" (CoNLL dev 0.9177 -> 0.9189, held-out web text 0.673 -> 0.675).
-    Names in lower case only are left alone."""
+    Names in lower case only, and labels other than nerx's three (dates, numbers), are left
+    alone."""
     labels: dict[str, set[str]] = {}
     first: dict[str, Mention] = {}
     for mention in [*mentions, *_acronyms_of_names(text, mentions)]:
         labels.setdefault(mention["text"], set()).add(mention["label"])
         first.setdefault(mention["text"], mention)
-    names = [name for name, found in labels.items() if len(found) == 1 and name != name.lower()]
+    names = [name for name, found in labels.items() if len(found) == 1
+             and found <= set(DEFAULT_LABELS) and name != name.lower()]
     if not names:
         return mentions
     mentions = sorted(mentions, key=lambda mention: mention["start"])

@@ -138,6 +138,16 @@ def test_an_acronym_defined_after_a_tagged_name_takes_its_label_everywhere() -> 
         ("Hague", "PLACE")]
 
 
+def test_document_rules_leave_dates_and_numbers_alone() -> None:
+    text = "Theresa May spoke in May. May said two things, like last week. May came."
+    mentions = [_at(text, "Theresa May", "PERSON"), _at(text, "May", "DATE", 1),
+                _at(text, "May", "PERSON", 2), _at(text, "two", "CARDINAL"),
+                _at(text, "last week", "DATE")]
+    assert _texts(text, mentions) == [
+        ("Theresa May", "PERSON"), ("May", "DATE"), ("May", "PERSON"), ("two", "CARDINAL"),
+        ("last week", "DATE")]
+
+
 def test_person_mentions_start_at_the_name_not_the_title() -> None:
     text = "Ambassador Asad Durrani met Prime Minister Sharif and Professor X of Acme Corp."
     mentions = [_at(text, "Ambassador Asad Durrani", "PERSON"),
