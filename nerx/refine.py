@@ -254,7 +254,7 @@ def _propagate(text: str, mentions: list[Mention], body_start: int,
     starts = [mention["start"] for mention in mentions]
     added = []
     for start, end in _occurrences(text, names, body_start):
-        if _inside_name(text, start, end) or _taken(mentions, starts, start, end):
+        if _taken(mentions, starts, start, end) or _inside_name(text, start, end):
             continue
         model = first[text[start:end]]
         added.append(Mention(text=model["text"], label=model["label"],
