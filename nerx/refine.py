@@ -28,6 +28,8 @@ _WORD_BEFORE = re.compile(r"(\S+) ?$")
 _ADDRESS = re.compile(r"\S*(?:://|www\.)\S*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
                       r"\S+\.(?:pdf|docx?|xlsx?|pptx?|txt|csv|html?|xml|jpe?g|png|gif|zip)",
                       re.IGNORECASE)
+# "New York-based", "U.S.-led": the name is what comes before the hyphen.
+_COMPOUND_TAIL = re.compile(r" ?- ?(?:based|born|led|backed|owned|run|listed|controlled|held)$")
 # The first letter of a sentence.
 _SENTENCE_FIRST = re.compile(r"(?:^|[.!?][\"')\u201d\u2019]*\s+)([^\W\d_])")
 # Last words of an organisation's name that end no person's or place's name.
@@ -68,16 +70,16 @@ def refine(text: str, mentions: list[Mention], header: Header,
            sentence_starts: Sequence[int] = ()) -> list[Mention]:
     """Repaired mentions in text order: hyphenated names joined, nothing inside the header
     fields, no web or e-mail address or file name, no lower-case "name" in a text that
-    capitalises its sentences, no title before a person's name, no person or place named
-    like a company, a person's surname alone is that person, names found once found
-    everywhere in the article, the dateline place added. `sentence_starts` (where each
-    sentence begins, in text order) numbers the mentions added."""
+    capitalises its sentences, no "-based" after a name, no title before a person's name, no
+    person or place named like a company, a person's surname alone is that person, names
+    found once found everywhere in the article, the dateline place added. `sentence_starts`
+    (where each sentence begins, in text order) numbers the mentions added."""
     cased = _is_cased(text)
     kept = [mention for mention in mentions if mention["start"] >= header.body_start
             and not _ADDRESS.fullmatch(mention["text"])
             and not (cased and mention["label"] in DEFAULT_LABELS
                      and mention["text"].islower())]
-    kept = [_without_titles(text, mention) for mention in kept]
+    kept = [_without_titles(text, _without_compound_tail(mention)) for mention in kept]
     kept = _join_hyphenated(text, [_extend(text, mention) for mention in kept])
     kept = _complete_long_forms(text, kept, sentence_starts)
     kept = _surnames_are_people([_named_like_an_org(mention) for mention in kept])
@@ -92,6 +94,16 @@ def refine(text: str, mentions: list[Mention], header: Header,
 def sentence_at(sentence_starts: Sequence[int], offset: int) -> int:
     """The number of the sentence that holds the character at `offset`."""
     return max(bisect_right(sentence_starts, offset) - 1, 0)
+
+
+def _without_compound_tail(mention: Mention) -> Mention:
+    """"New York-based" → "New York": the adjective a name is part of is not the name."""
+    tail = _COMPOUND_TAIL.search(mention["text"])
+    if tail is None or tail.start() == 0:
+        return mention
+    return Mention(text=mention["text"][:tail.start()], label=mention["label"],
+                   model_label=mention["model_label"], start=mention["start"],
+                   end=mention["start"] + tail.start(), sentence=mention["sentence"])
 
 
 def _without_titles(text: str, mention: Mention) -> Mention:

@@ -148,6 +148,14 @@ def test_document_rules_leave_dates_and_numbers_alone() -> None:
         ("last week", "DATE")]
 
 
+def test_the_adjective_a_name_is_part_of_is_not_the_name() -> None:
+    text = "the New York-based group and the U.S. - led coalition met Hong Kong-based Li"
+    mentions = [_at(text, "New York-based", "PLACE"), _at(text, "U.S. - led", "PLACE"),
+                _at(text, "Li", "PERSON")]
+    assert _texts(text, mentions) == [("New York", "PLACE"), ("U.S.", "PLACE"),
+                                      ("Li", "PERSON")]
+
+
 def test_person_mentions_start_at_the_name_not_the_title() -> None:
     text = "Ambassador Asad Durrani met Prime Minister Sharif and Professor X of Acme Corp."
     mentions = [_at(text, "Ambassador Asad Durrani", "PERSON"),
