@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import tempfile
 from pathlib import Path
 
@@ -11,9 +12,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from nerx.cli import app
+from nerx.header import parse_header
 from nerx.models import load
 from nerx.pipeline import Settings, process
 from nerx.reader import Article
+from nerx.records import Mention
+from nerx.refine import refine
 
 NAMES = ["Angela Merkel", "Merkel", "Joe Biden", "Acme Corp", "the Acme Corp", "Berlin",
          "BERLIN", "Rhine", "Pakistan's", "Pakistan", "German", "Tehreek-e-Berlin Rhine"]
@@ -21,6 +25,7 @@ pieces = st.one_of(st.sampled_from(NAMES), st.text(max_size=12),
                    st.sampled_from([" ", "\n\n", "-", "'s", " (", ") ", ". ", "\u2019s", "e-"]))
 texts = st.lists(pieces, max_size=40).map("".join)
 runner = CliRunner()
+LABELS = ["PERSON", "ORG", "PLACE", "DATE"]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -66,3 +71,24 @@ def test_garbage_files_never_give_a_traceback(ruler_model: str,
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert all(line.startswith(("Error: ", "Warning: ")) for line in result.stderr.splitlines())
     assert len(result.stdout.splitlines()) >= 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=texts, data=st.data())
+def test_mention_rules_keep_mentions_exact_and_apart(text: str, data: st.DataObject) -> None:
+    # The model found any subset of the names, with any labels: the document-level rules
+    # (propagation, surnames, acronyms, ...) must still give exact, ordered, disjoint mentions.
+    pattern = re.compile("|".join(re.escape(name) for name in sorted(NAMES, key=len,
+                                                                       reverse=True)))
+    found = [match for match in pattern.finditer(text)
+             if data.draw(st.booleans(), label=f"keep {match.span()}")]
+    mentions = [Mention(text=match.group(), label=data.draw(st.sampled_from(LABELS)),
+                        model_label="X", start=match.start(), end=match.end(), sentence=0)
+                for match in found]
+    starts = sorted({0, *(match.end() for match in re.finditer(r"\. ", text))})
+    out = refine(text, mentions, parse_header(text), sentence_starts=starts)
+    for mention in out:
+        assert text[mention["start"]:mention["end"]] == mention["text"]
+        assert 0 <= mention["sentence"] < len(starts)
+    for before, after in itertools.pairwise(out):
+        assert before["end"] <= after["start"]
