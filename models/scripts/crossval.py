@@ -63,6 +63,8 @@ VARIANTS: dict[str, tuple[int, float, str, float]] = {
     "g10win2": (10, 0.1, "models/nerx-news-en.cfg:window=2", 0.001),
     "g10decay": (10, 0.1, "models/nerx-news-en.cfg:decay=8000", 0.001),
     "g10drop2": (10, 0.1, "models/nerx-news-en.cfg:dropout=0.2", 0.001),
+    "g10seed1": (10, 0.1, "models/nerx-news-en.cfg:seed=1", 0.001),
+    "g10seed2": (10, 0.1, "models/nerx-news-en.cfg:seed=2", 0.001),
 }
 # what a "name=value" after a config's ":" sets (";" between settings)
 SETTINGS = {"attrs": "components.ner.model.tok2vec.embed.attrs",
@@ -72,7 +74,8 @@ SETTINGS = {"attrs": "components.ner.model.tok2vec.embed.attrs",
                      "components.ner.model.tok2vec.encode.width",
             "hidden": "components.ner.model.hidden_width",
             "window": "components.ner.model.tok2vec.encode.window_size",
-            "dropout": "training.dropout"}
+            "dropout": "training.dropout",
+            "seed": "system.seed"}
 # "decay=STEPS": the learning rate warms up over 250 updates, then falls linearly to 0 at STEPS.
 
 
