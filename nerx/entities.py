@@ -34,6 +34,8 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W\d_][\w'\u2019]*")
 ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+# An acronym defined right after a name: "Tehreek-e-Taliban Pakistan (TTP)", "( TTP )".
+DEFINITION = re.compile(rf"\s*\(\s*({ACRONYM.pattern})\s*\)")
 _PARTICLES = frozenset({"e", "i", "ul", "al", "el", "of", "the", "and", "for", "de", "du", "la",
                         "le", "von", "van", "der", "da", "di", "y", "&", "in", "on"})
 
@@ -172,16 +174,12 @@ def _join_acronyms(mentions: list[Mention], groups: _Groups, text: str) -> None:
             groups.union(root, matches.pop())
 
 
-_CLOSING = re.compile(r"\s*\)")
-
-
 def _defined_acronyms(mentions: list[Mention], text: str) -> dict[str, int]:
     """`Full Name (FN)`: the acronym and the index of the mention it expands to."""
     defined: dict[str, int] = {}
     for index, (before, after) in enumerate(itertools.pairwise(mentions)):
-        gap = text[before["end"]:after["start"]]
-        if re.fullmatch(r"\s*\(\s*", gap) and _CLOSING.match(text, after["end"]) \
-                and ACRONYM.fullmatch(after["text"]) \
+        definition = DEFINITION.match(text, before["end"])
+        if definition and definition.span(1) == (after["start"], after["end"]) \
                 and expands(before["text"], after["text"]):
             defined.setdefault(after["text"], index)
     return defined

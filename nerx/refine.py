@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
-from nerx.entities import ACRONYM, expands, initials, title_end
+from nerx.entities import DEFINITION, expands, initials, title_end
 from nerx.header import Header
 from nerx.labels import DEFAULT_LABELS, ORG, PERSON, PLACE
 from nerx.records import Mention
@@ -21,8 +21,6 @@ _TAIL = re.compile(r"(?:-(?:[a-z]{1,3}-)*[A-Z][\w']*)+")
 _HEAD = re.compile(r"(?:[A-Z][\w']*(?:-[a-z]{1,3})*-)+$")
 # "-e-", "-ul-", "-al-": a particle that only occurs inside one name.
 _PARTICLE = re.compile(r"-[a-z]{1,3}-")
-# An acronym defined right after a mention: "... Pakistan (TTP)".
-_DEFINITION = re.compile(rf" ?\( ?({ACRONYM.pattern}) ?\)")
 _WORD_BEFORE = re.compile(r"(\S+) ?$")
 # Web and e-mail addresses and file names are not names, whatever the model says.
 _ADDRESS = re.compile(r"\S*(?:://|www\.)\S*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
@@ -101,9 +99,7 @@ def _without_compound_tail(mention: Mention) -> Mention:
     tail = _COMPOUND_TAIL.search(mention["text"])
     if tail is None or tail.start() == 0:
         return mention
-    return Mention(text=mention["text"][:tail.start()], label=mention["label"],
-                   model_label=mention["model_label"], start=mention["start"],
-                   end=mention["start"] + tail.start(), sentence=mention["sentence"])
+    return _spanning(mention["text"], mention, 0, tail.start(), offset=mention["start"])
 
 
 def _without_titles(text: str, mention: Mention) -> Mention:
@@ -114,9 +110,21 @@ def _without_titles(text: str, mention: Mention) -> Mention:
     start = title_end(text, mention["start"], mention["end"], before_capital=True)
     if start == mention["start"]:
         return mention
-    return Mention(text=text[start:mention["end"]], label=PERSON,
-                   model_label=mention["model_label"], start=start, end=mention["end"],
-                   sentence=mention["sentence"])
+    return _spanning(text, mention, start, mention["end"])
+
+
+def _spanning(text: str, mention: Mention, start: int, end: int, offset: int = 0) -> Mention:
+    """`mention` moved to `text[start:end]` (at `offset + start` in the article), its labels
+    and sentence kept."""
+    moved = mention.copy()
+    moved["text"], moved["start"], moved["end"] = text[start:end], offset + start, offset + end
+    return moved
+
+
+def _relabelled(mention: Mention, label: str) -> Mention:
+    relabelled = mention.copy()
+    relabelled["label"] = label
+    return relabelled
 
 
 def _overlaps(mention: Mention, span: tuple[int, int]) -> bool:
@@ -132,9 +140,7 @@ def _extend(text: str, mention: Mention) -> Mention:
         start = head.start()
     if (start, end) == (mention["start"], mention["end"]):
         return mention
-    return Mention(text=text[start:end], label=mention["label"],
-                   model_label=mention["model_label"], start=start, end=end,
-                   sentence=mention["sentence"])
+    return _spanning(text, mention, start, end)
 
 
 def _join_hyphenated(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -170,7 +176,7 @@ def _complete_long_forms(text: str, mentions: list[Mention],
     mention wherever it occurs in the article, when the model tagged the acronym or a part of
     the name but missed the whole: the capitalised words before "(TTP)" that spell it, with
     the acronym's label (else the part's)."""
-    for definition in _DEFINITION.finditer(text):
+    for definition in DEFINITION.finditer(text):
         acronym, end = definition.group(1), definition.start()
         start = _long_form_start(text, end, acronym)
         if start is None or any((m["start"], m["end"]) == (start, end) for m in mentions):
@@ -207,8 +213,7 @@ def _cover(text: str, mentions: list[Mention], name: str, label: str, model_labe
            defined_at: int, sentence_starts: Sequence[int]) -> list[Mention]:
     """Every occurrence of `name` that holds mentions (or is the defining one) and cuts none
     becomes one mention."""
-    for found in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-        start, end = found.span()
+    for start, end in _occurrences(text, [name], 0):
         inside = [m for m in mentions if start <= m["start"] and m["end"] <= end]
         crossing = [m for m in mentions if m["start"] < end and start < m["end"]
                     and m not in inside]
@@ -228,8 +233,7 @@ def _named_like_an_org(mention: Mention) -> Mention:
     if mention["label"] not in (PERSON, PLACE) or len(words) < 2 \
             or words[-1] not in _ORG_ENDINGS or (mention["label"], words[-1]) == (PLACE, "Bank"):
         return mention
-    return Mention(text=mention["text"], label=ORG, model_label=mention["model_label"],
-                   start=mention["start"], end=mention["end"], sentence=mention["sentence"])
+    return _relabelled(mention, ORG)
 
 
 def _surnames_are_people(mentions: list[Mention]) -> list[Mention]:
@@ -241,9 +245,8 @@ def _surnames_are_people(mentions: list[Mention]) -> list[Mention]:
     surnames = {words[-1] for words in (m["text"].split() for m in mentions
                                         if m["label"] == PERSON and " " in m["text"])
                 if not alone.intersection(words[:-1])}
-    return [Mention(text=m["text"], label=PERSON, model_label=m["model_label"],
-                    start=m["start"], end=m["end"], sentence=m["sentence"])
-            if m["label"] in (ORG, PLACE) and m["text"] in surnames else m for m in mentions]
+    return [_relabelled(m, PERSON) if m["label"] in (ORG, PLACE) and m["text"] in surnames
+            else m for m in mentions]
 
 
 def _propagate(text: str, mentions: list[Mention], body_start: int,
@@ -300,7 +303,7 @@ def _acronyms_of_names(text: str, mentions: list[Mention]) -> list[Mention]:
     ends = {mention["end"]: mention for mention in mentions}
     starts = {mention["start"] for mention in mentions}
     found = []
-    for definition in _DEFINITION.finditer(text):
+    for definition in DEFINITION.finditer(text):
         name = ends.get(definition.start())
         start, end = definition.span(1)
         if name is not None and start not in starts and expands(name["text"], text[start:end]):
