@@ -47,6 +47,26 @@ _NOT_NAMES = frozenset({
     "The", "Their", "Then", "These", "They", "This", "Those", "To", "We", "When", "While",
     "With", "Yet"})
 _NAME_AFTER = re.compile(r" ?[A-Z]|-\w")
+# Words that are never names, whatever the model says (compared in lower case):
+# interjections, greetings and sign-offs, transcripts' stage directions ("( Applause . )"),
+# and abbreviations of things that are not organisations (IPO, CEO, time zones).
+_NEVER_NAMES = frozenset({
+    "applause", "laughter", "cheers", "greetings", "regards", "sincerely", "thanks", "thx",
+    "hi", "hello", "hey", "bye", "dear", "welcome", "congratulations", "congrats", "please",
+    "sorry", "yes", "yeah", "yep", "yay", "no", "nope", "ok", "okay", "wow", "oops", "ugh",
+    "haha", "hehe", "lol", "lmao", "rofl", "omg", "fyi", "asap", "btw", "imho", "ps", "p.s.",
+    "ipo", "rfp", "irr", "roi", "gdp", "eps", "ceo", "cfo", "coo", "cto", "cio", "svp", "evp",
+    "vp", "phd", "mba", "cdt", "cst", "edt", "est", "pdt", "pst", "gmt", "utc", "bst", "cet"})
+# "Soooo", "VERYYYY": a letter three times running is a shout, not a name (Roman numerals
+# like "Henry VIII" aside).
+_ELONGATED = re.compile(r"([^\W\d_])\1\1")
+_ROMAN = re.compile(r"[IVXLCDM]+")
+# "Hurricane Katrina", "Typhoon Haiyan": a storm's name is not a person's or a place's (the
+# "Center" of the "National Hurricane Center" is no storm).
+_STORM = re.compile(r"(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Tropical Depression) "
+                    r"(?P<name>[A-Z][a-z]+)\b")
+_STORM_NOT_NAMES = frozenset({"Center", "Centre", "Hunter", "Hunters", "Season", "Warning",
+                              "Watch", "Relief"})
 _WORD = re.compile(r"\w+")
 
 
@@ -57,6 +77,19 @@ def _is_cased(text: str) -> bool:
     "san francisco", such names are usually right)."""
     firsts = _SENTENCE_FIRST.findall(text)
     return bool(firsts) and sum(letter.isupper() for letter in firsts) > 0.8 * len(firsts)
+
+
+def _not_a_name(name: str, cased: bool, storms: set[str]) -> bool:
+    """Whether a person, organisation or place mention is no name at all: lower case in a
+    cased text, an interjection or common abbreviation, a shout ("Soooo"), a storm."""
+    return (cased and name.islower()) or name.lower() in _NEVER_NAMES or name in storms \
+        or _STORM.fullmatch(name) is not None \
+        or any(_ELONGATED.search(word) and not _ROMAN.fullmatch(word) for word in name.split())
+
+
+def _storm_names(text: str) -> set[str]:
+    """The names of the storms `text` mentions ("Rita" after "Hurricane Rita")."""
+    return {storm.group("name") for storm in _STORM.finditer(text)} - _STORM_NOT_NAMES
 
 
 def _may_join(label: str, hyphens: str) -> bool:
@@ -73,10 +106,11 @@ def refine(text: str, mentions: list[Mention], header: Header,
     found once found everywhere in the article, the dateline place added. `sentence_starts`
     (where each sentence begins, in text order) numbers the mentions added."""
     cased = _is_cased(text)
+    storms = _storm_names(text)
     kept = [mention for mention in mentions if mention["start"] >= header.body_start
             and not _ADDRESS.fullmatch(mention["text"])
-            and not (cased and mention["label"] in DEFAULT_LABELS
-                     and mention["text"].islower())]
+            and not (mention["label"] in DEFAULT_LABELS
+                     and _not_a_name(mention["text"], cased, storms))]
     kept = [_without_titles(text, _without_compound_tail(mention)) for mention in kept]
     kept = _join_hyphenated(text, [_extend(text, mention) for mention in kept])
     kept = _complete_long_forms(text, kept, sentence_starts)

@@ -129,6 +129,35 @@ def test_lower_case_names_go_only_where_sentences_are_capitalised() -> None:
     assert _texts(uncased, mentions) == [("paris", "PLACE")]
 
 
+def test_interjections_and_common_abbreviations_are_not_names() -> None:
+    text = "Greetings . ( Applause . ) Nope , the IPO at 10 a.m. CDT was no RFP . FYI Vince ."
+    mentions = [_at(text, "Greetings", "PERSON"), _at(text, "Applause", "PERSON"),
+                _at(text, "Nope", "PERSON"), _at(text, "IPO", "ORG"), _at(text, "CDT", "ORG"),
+                _at(text, "RFP", "ORG"), _at(text, "FYI", "ORG"), _at(text, "Vince", "PERSON")]
+    assert _texts(text, mentions) == [("Vince", "PERSON")]
+    assert _texts("Applause .", [_at("Applause .", "Applause", "WORK_OF_ART")]) == [
+        ("Applause", "WORK_OF_ART")]
+
+
+def test_shouted_words_are_not_names_but_roman_numerals_are_kept() -> None:
+    text = "Soooo tasty ! VERYYYY good ! Henry VIII and XXX Corps came ."
+    mentions = [_at(text, "Soooo", "PERSON"), _at(text, "VERYYYY", "ORG"),
+                _at(text, "Henry VIII", "PERSON"), _at(text, "XXX Corps", "ORG")]
+    assert _texts(text, mentions) == [("Henry VIII", "PERSON"), ("XXX Corps", "ORG")]
+
+
+def test_storm_names_are_not_people_or_places() -> None:
+    text = ("Since Hurricane Rita hit Texas , the US National Hurricane Center said Rita was "
+            "dangerous . Rita Ora sang . Typhoon Haiyan passed .")
+    mentions = [_at(text, "Hurricane Rita", "PLACE"), _at(text, "Texas", "PLACE"),
+                _at(text, "US National Hurricane Center", "ORG"), _at(text, "Rita", "PERSON", 1),
+                _at(text, "Rita Ora", "PERSON"), _at(text, "Haiyan", "PERSON")]
+    assert _texts(text, mentions) == [("Texas", "PLACE"), ("US National Hurricane Center", "ORG"),
+                                      ("Rita Ora", "PERSON")]
+    named = "The National Hurricane Center said . Center ( the firm ) closed ."
+    assert _texts(named, [_at(named, "Center", "ORG", 1)]) == [("Center", "ORG")]
+
+
 def test_an_acronym_defined_after_a_tagged_name_takes_its_label_everywhere() -> None:
     text = "He lost his World Boxing Council ( WBC ) title. The WBC said no. Call the BBC (WBC)."
     mentions = [_at(text, "World Boxing Council", "ORG")]
