@@ -26,6 +26,9 @@ _DATELINE = re.compile(
     r"(?:[ \t]*(?::|[-\u2013\u2014]+)[ \t]+(?=[\"'\u201c]?[A-Z]?[a-z\d])"
     r"|[ \t]+\d{4}-\d\d-\d\d[ \t]*\n)")
 _HEADLINE_MAX = 160
+# "PRESS DIGEST - Indonesian newspapers - August 30 .": a first line ending in a month and
+# day is a Reuters topic headline, not a dateline.
+_DATED_HEADLINE = re.compile(r"[^\n]{0,160} - (?P<month>[A-Z][a-z]+)\.? \d{1,2}[ \t.]*(?:\n|$)")
 
 
 @dataclass
@@ -53,6 +56,10 @@ def parse_header(text: str) -> Header:
         # Reuters topic headline, the dated line under it the dateline.
         header.meta["title"] = text[position:dated.start()].strip()
         match = dated
+    elif (headline := _DATED_HEADLINE.match(text, position)) \
+            and headline.group("month").lower() in _MONTHS:
+        header.meta["title"] = headline.group().strip()
+        match = _DATELINE.match(text, headline.end())
     if match and match.group("place").strip(" .'-"):
         start, end = match.span("place")
         place = text[start:end].rstrip(".'")

@@ -253,6 +253,13 @@ def test_topic_headline_above_a_dated_dateline_is_not_the_dateline() -> None:
     assert header.dateline == (text.index("LONDON"), text.index("LONDON") + 6)
     assert parse_header("ISLAMABAD: Talks began.\nLONDON: Rain.\n").meta == {
         "dateline": "Islamabad"}
+    digest = "PRESS DIGEST - Indonesian newspapers - August 30 .\nFollowing is a summary ."
+    assert parse_header(digest).meta == {
+        "title": "PRESS DIGEST - Indonesian newspapers - August 30 ."}
+    assert parse_header(digest.replace("\n", "\nJAKARTA - ")).meta == {
+        "title": "PRESS DIGEST - Indonesian newspapers - August 30 .", "dateline": "Jakarta"}
+    assert parse_header("LONDON - Talks began - May 3 was set .\n").meta == {
+        "dateline": "London"}
 
 
 def test_ordinary_text_has_no_header() -> None:
