@@ -58,11 +58,17 @@ def title_end(text: str, start: int = 0, end: int | None = None, *,
     return start
 
 
-def normalize(text: str) -> str:
-    """The key mentions of one entity share: case-folded; no "the", possessive or titles."""
-    text = _SPACES.sub(" ", text.strip())
-    text = strip_titles(_POSSESSIVE.sub("", _LEADING_THE.sub("", text)))
-    return text.casefold()
+def normalize(text: str, label: str) -> str:
+    """The key mentions of one entity share: case-folded; no "the", possessive, or (for a
+    person) titles."""
+    return _bare(text, label).casefold()
+
+
+def _bare(text: str, label: str) -> str:
+    """`text` without "the", a possessive or, for a person only, leading titles ("St. Louis",
+    "General Motors" and "Prince Edward Island" keep theirs)."""
+    text = _POSSESSIVE.sub("", _LEADING_THE.sub("", _SPACES.sub(" ", text.strip()))).rstrip()
+    return strip_titles(text) if label == PERSON else text
 
 
 def initials(name: str) -> str:
@@ -113,7 +119,7 @@ def _join_same_names(mentions: list[Mention], groups: _Groups) -> None:
     player and the country, "New York" the team and the city) it is another."""
     first: dict[tuple[str, str], int] = {}
     for index, mention in enumerate(mentions):
-        key = (normalize(mention["text"]), mention["label"])
+        key = (normalize(mention["text"], mention["label"]), mention["label"])
         groups.union(first.setdefault(key, index), index)
 
 
@@ -121,7 +127,8 @@ def _names(mentions: list[Mention], groups: _Groups) -> dict[int, list[str]]:
     """Each group's distinct normalized names, longest first."""
     names: dict[int, set[str]] = {}
     for index, mention in enumerate(mentions):
-        names.setdefault(groups.find(index), set()).add(normalize(mention["text"]))
+        names.setdefault(groups.find(index), set()).add(
+            normalize(mention["text"], mention["label"]))
     return {root: sorted(found, key=lambda n: (-len(n.split()), n))
             for root, found in names.items()}
 
@@ -203,7 +210,7 @@ def _entity(mentions: list[Mention], indices: list[int], chars: int, max_count: 
     for index in indices:
         mentions[index]["label"] = label
     texts = [mentions[i]["text"] for i in indices]
-    name = canonical(texts, dateline=any(mentions[i]["model_label"] == "DATELINE"
+    name = canonical(texts, label, dateline=any(mentions[i]["model_label"] == "DATELINE"
                                          for i in indices))
     first = mentions[indices[0]]["start"]
     aliases = sorted({text for text in texts if text != name})
@@ -212,10 +219,10 @@ def _entity(mentions: list[Mention], indices: list[int], chars: int, max_count: 
                   mentions=indices)
 
 
-def canonical(texts: list[str], *, dateline: bool = False) -> str:
-    """The most complete, properly cased form, without "the", possessive or titles."""
-    forms = Counter(strip_titles(_POSSESSIVE.sub("", _LEADING_THE.sub("", _SPACES.sub(
-        " ", text.strip())))) for text in texts)
+def canonical(texts: list[str], label: str, *, dateline: bool = False) -> str:
+    """The most complete, properly cased form, without "the", possessive or (for a person)
+    titles."""
+    forms = Counter(_bare(text, label) for text in texts)
     best = max(forms, key=lambda form: (not _is_acronym(form), not form.isupper(),
                                         len(form.split()), len(form), forms[form]))
     if dateline and best.isupper():

@@ -81,7 +81,8 @@ def _first_articles(pairs: list[tuple[ArticleRecord, str]],
     first: dict[tuple[str, str], str] = {}
     for record, _ in pairs:
         for entity in record["entities"]:
-            first.setdefault((entity["label"], normalize(entity["name"])), anchors[record["id"]])
+            label = entity["label"]
+            first.setdefault((label, normalize(entity["name"], label)), anchors[record["id"]])
     return first
 
 
@@ -97,7 +98,7 @@ def _bars(rows: list[dict[str, Any]], label: str,
     for index, row in enumerate(rows):
         y = index * (bar_height + 4)
         length = max(2, round((width - name_width - 40) * row["articles"] / most))
-        link = first_article.get((label, normalize(row["name"])), "")
+        link = first_article.get((label, normalize(row["name"], label)), "")
         bars.append(
             f'<a href="#{link}"><text x="{name_width - 6}" y="{y + 14}" text-anchor="end">'
             f"{escape(_short(row['name']))}</text>"

@@ -70,7 +70,7 @@ def _add_record(record: ArticleRecord, tallies: dict[Key, _Tally],
     for entity in ranked:
         if labels and entity["label"] not in labels:
             continue
-        key = (entity["label"], normalize(entity["name"]))
+        key = (entity["label"], normalize(entity["name"], entity["label"]))
         if key in keys:
             continue
         keys.append(key)

@@ -26,11 +26,12 @@ def _names(text: str, *items: tuple[str, str]) -> list[tuple[str, str, int]]:
 
 
 def test_normalize_sets_aside_case_the_possessive_and_titles() -> None:
-    assert normalize("The Express Tribune") == normalize("express tribune")
-    assert normalize("Pakistan's") == normalize("PAKISTAN") == "pakistan"
-    assert normalize("Pakistan\u2019s") == "pakistan"
-    assert normalize("Ambassador Asad Durrani") == "asad durrani"
-    assert normalize("Therapists") == "therapists"
+    assert normalize("The Express Tribune", "ORG") == normalize("express tribune", "ORG")
+    assert normalize("Pakistan's", "PLACE") == normalize("PAKISTAN", "PLACE") == "pakistan"
+    assert normalize("Pakistan\u2019s", "PLACE") == "pakistan"
+    assert normalize("Ambassador Asad Durrani", "PERSON") == "asad durrani"
+    assert normalize("Therapists", "ORG") == "therapists"
+    assert normalize("General Motors", "ORG") == "general motors"
     assert strip_titles("President") == "President"
 
 
@@ -113,11 +114,17 @@ def test_majority_label_is_applied_to_every_mention() -> None:
 
 
 def test_canonical_name_is_complete_and_properly_cased() -> None:
-    assert canonical(["ISLAMABAD", "Islamabad"]) == "Islamabad"
-    assert canonical(["NATO"]) == "NATO"
-    assert canonical(["ISLAMABAD"], dateline=True) == "Islamabad"
-    assert canonical(["Mr. Brown", "Gordon Brown"]) == "Gordon Brown"
-    assert canonical(["the Guardian's"]) == "Guardian"
+    assert canonical(["ISLAMABAD", "Islamabad"], "PLACE") == "Islamabad"
+    assert canonical(["NATO"], "ORG") == "NATO"
+    assert canonical(["ISLAMABAD"], "PLACE", dateline=True) == "Islamabad"
+    assert canonical(["Mr. Brown", "Gordon Brown"], "PERSON") == "Gordon Brown"
+    assert canonical(["the Guardian's"], "ORG") == "Guardian"
+    # titles are stripped from people's names only
+    assert canonical(["St. Louis"], "PLACE") == "St. Louis"
+    assert canonical(["Lord 's"], "PLACE") == "Lord"
+    assert canonical(["General Motors"], "ORG") == "General Motors"
+    assert canonical(["Prince Edward Island"], "PLACE") == "Prince Edward Island"
+    assert canonical(["Prince Charles"], "PERSON") == "Charles"
 
 
 def test_entities_hold_count_first_aliases_and_mention_indices() -> None:
