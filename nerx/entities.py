@@ -24,7 +24,9 @@ TITLES = frozenset({
     "princess", "sheikh", "sheik", "maulvi", "maulana", "mawlawi", "mullah", "imam",
     "ayatollah", "rev", "reverend", "father", "pope", "cardinal", "bishop", "rabbi",
     "chancellor", "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson",
-    "premier", "president-elect", "emir", "sultan", "saint", "st",
+    "premier", "president-elect", "emir", "sultan", "saint", "st", "dear", "aunt", "auntie",
+    "uncle", "doctor", "coach", "manager", "skipper", "fullback", "quarterback", "goalkeeper",
+    "striker", "midfielder", "defender", "winger", "pitcher", "batsman", "bowler",
 })
 _SPACES = re.compile(r"\s+")
 # A word followed by a space and another word (or a capitalised word): a title candidate.

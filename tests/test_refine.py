@@ -192,6 +192,12 @@ def test_person_mentions_start_at_the_name_not_the_title() -> None:
                 _at(text, "Acme Corp", "ORG")]
     assert _texts(text, mentions) == [("Asad Durrani", "PERSON"), ("Sharif", "PERSON"),
                                       ("Professor", "PERSON"), ("Acme Corp", "ORG")]
+    letter = "Dear Nina , ask Aunt Toni . Fullback Andre Joubert scored . Manager Hotel ."
+    mentions = [_at(letter, "Dear Nina", "PERSON"), _at(letter, "Aunt Toni", "PERSON"),
+                _at(letter, "Fullback Andre Joubert", "PERSON"),
+                _at(letter, "Manager Hotel", "ORG")]
+    assert _texts(letter, mentions) == [("Nina", "PERSON"), ("Toni", "PERSON"),
+                                        ("Andre Joubert", "PERSON"), ("Manager Hotel", "ORG")]
 
 
 def test_addresses_and_file_names_are_not_names() -> None:
