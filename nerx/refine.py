@@ -207,17 +207,20 @@ def _merge(text: str, first: Mention, second: Mention) -> Mention:
 def _complete_long_forms(text: str, mentions: list[Mention],
                          sentence_starts: Sequence[int]) -> list[Mention]:
     """A name defined by an acronym, "the Tehreek-e-Taliban Pakistan (TTP)", becomes one
-    mention wherever it occurs in the article, when the model tagged the acronym or a part of
-    the name but missed the whole: the capitalised words before "(TTP)" that spell it, with
-    the acronym's label (else the part's)."""
+    mention wherever it occurs in the article, when the model tagged it, the acronym or a part
+    of the name there: the capitalised words before "(TTP)" that spell it, with the label the
+    model gave the whole name (else the acronym's, else the part's). Elsewhere, the parts the
+    model tagged inside it ("Pakistan") give way to it."""
     for definition in DEFINITION.finditer(text):
         acronym, end = definition.group(1), definition.start()
         start = _long_form_start(text, end, acronym)
-        if start is None or any((m["start"], m["end"]) == (start, end) for m in mentions):
+        if start is None:
             continue
+        whole = next((m for m in mentions if (m["start"], m["end"]) == (start, end)), None)
         part = next((m for m in mentions if start <= m["start"] and m["end"] == end), None)
-        label = _acronym_label(mentions, acronym) or (
-            (part["label"], part["model_label"]) if part else None)
+        label = (whole["label"], whole["model_label"]) if whole else (
+            _acronym_label(mentions, acronym)
+            or ((part["label"], part["model_label"]) if part else None))
         if label is not None:
             mentions = _cover(text, mentions, text[start:end], *label, defined_at=start,
                               sentence_starts=sentence_starts)

@@ -95,7 +95,7 @@ def test_seed_offsets_are_exact(seed_record: dict) -> None:  # type: ignore[type
 
 
 def test_seed_record_names_the_model(seed_record: dict) -> None:  # type: ignore[type-arg]
-    assert seed_record["model"] == "en_nerx_news_en-0.3.0"
+    assert seed_record["model"] == "en_nerx_news_en-0.4.0"
 
 
 def test_console_script_and_python_m_give_the_same_jsonl() -> None:

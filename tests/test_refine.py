@@ -62,6 +62,16 @@ def test_name_the_model_missed_before_its_tagged_acronym_is_added() -> None:
     assert _texts(untagged, []) == []
 
 
+def test_a_defined_name_the_model_found_whole_replaces_its_parts_elsewhere() -> None:
+    text = ("The banned Tehreek-e-Taliban Pakistan group. Pakistan acts against the "
+            "Tehreek-e-Taliban Pakistan (TTP) again.")
+    mentions = [_at(text, "Pakistan", "PLACE"), _at(text, "Pakistan", "PLACE", 1),
+                _at(text, "Tehreek-e-Taliban Pakistan", "ORG", 1), _at(text, "TTP", "ORG")]
+    assert _texts(text, mentions) == [
+        ("Tehreek-e-Taliban Pakistan", "ORG"), ("Pakistan", "PLACE"),
+        ("Tehreek-e-Taliban Pakistan", "ORG"), ("TTP", "ORG")]
+
+
 def test_acronym_after_a_whole_name_or_no_name_changes_no_name() -> None:
     text = ("Talks with the Pakistan Peoples Party (PPP) in Geneva (UN) and a group in "
             "Pakistan (TTP) and the Bank (BE).")
