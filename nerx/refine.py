@@ -65,6 +65,9 @@ _ROMAN = re.compile(r"[IVXLCDM]+")
 # "Center" of the "National Hurricane Center" is no storm).
 _STORM = re.compile(r"(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Tropical Depression) "
                     r"(?P<name>[A-Z][a-z]+)\b")
+# "the town of Uyo", "the northern city of Groningen": what follows is a place.
+_PLACE_CUE = re.compile(r"\b(?:town|city|village|capital|province|district|county|region|"
+                        r"suburb|port|island) of $")
 _STORM_NOT_NAMES = frozenset({"Center", "Centre", "Hunter", "Hunters", "Season", "Warning",
                               "Watch", "Relief"})
 _WORD = re.compile(r"\w+")
@@ -115,6 +118,7 @@ def refine(text: str, mentions: list[Mention], header: Header,
     kept = _join_hyphenated(text, [_extend(text, mention) for mention in kept])
     kept = _complete_long_forms(text, kept, sentence_starts)
     kept = _surnames_are_people([_named_like_an_org(mention) for mention in kept])
+    kept = _places_by_cue(text, kept)
     kept = _propagate(text, kept, header.body_start, sentence_starts)
     if header.dateline and not any(_overlaps(m, header.dateline) for m in kept):
         start, end = header.dateline
@@ -271,6 +275,15 @@ def _named_like_an_org(mention: Mention) -> Mention:
             or words[-1] not in _ORG_ENDINGS or (mention["label"], words[-1]) == (PLACE, "Bank"):
         return mention
     return _relabelled(mention, ORG)
+
+
+def _places_by_cue(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A name right after "the town of", "the city of", ... is a place, and so is the same
+    name elsewhere in the article (CoNLL dev: "the town of Uyo" was an ORG)."""
+    places = {m["text"] for m in mentions if m["label"] in (ORG, PERSON)
+              and _PLACE_CUE.search(text, max(0, m["start"] - 20), m["start"])}
+    return [_relabelled(m, PLACE) if m["text"] in places and m["label"] in (ORG, PERSON)
+            else m for m in mentions]
 
 
 def _surnames_are_people(mentions: list[Mention]) -> list[Mention]:

@@ -108,6 +108,14 @@ def test_a_name_found_once_is_found_wherever_it_stands_alone() -> None:
     assert _texts(uncased, [_at(uncased, "paris", "PLACE")]) == [("paris", "PLACE")]
 
 
+def test_a_name_after_the_town_of_is_a_place_throughout_the_article() -> None:
+    text = "Police in the northern city of Groningen said . In Groningen , Uyo Corp said ."
+    mentions = [_at(text, "Groningen", "ORG"), _at(text, "Groningen", "ORG", 1),
+                _at(text, "Uyo Corp", "ORG")]
+    assert _texts(text, mentions) == [("Groningen", "PLACE"), ("Groningen", "PLACE"),
+                                      ("Uyo Corp", "ORG")]
+
+
 def test_a_surname_alone_is_the_person_named_in_full() -> None:
     text = ("MaliVai Washington won. Washington served. Lebed Chechnya plan: Lebed went to "
             "Chechnya.")
