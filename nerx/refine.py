@@ -65,9 +65,19 @@ _ROMAN = re.compile(r"[IVXLCDM]+")
 # "Center" of the "National Hurricane Center" is no storm).
 _STORM = re.compile(r"(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Tropical Depression) "
                     r"(?P<name>[A-Z][a-z]+)\b")
-# "the town of Uyo", "the northern city of Groningen": what follows is a place.
-_PLACE_CUE = re.compile(r"\b(?:town|city|village|capital|province|district|county|region|"
-                        r"suburb|port|island) of $")
+# Words around a name that tell what it is, and the labels they overrule: "the town of Uyo",
+# "the northern city of Groningen" (a place); "shares of Jones", "Ruch 's shares" (a
+# company, not a person); "Zycie Warszawy daily", "the Sereipheap Thmei ( New Liberty )
+# newspaper" (an organisation; "the Moscow daily Izvestia" leaves Moscow a place).
+_CUES: tuple[tuple[str, frozenset[str], re.Pattern[str], re.Pattern[str]], ...] = (
+    (PLACE, frozenset({ORG, PERSON}),
+     re.compile(r"\b(?:town|city|village|capital|province|district|county|region|suburb|port|"
+                r"island) of $"), re.compile(r"(?!)")),
+    (ORG, frozenset({PERSON}), re.compile(r"\bshares (?:of|in) $"),
+     re.compile(r"(?: 's)? (?:common )?(?:stock|shares)\b")),
+    (ORG, frozenset({PERSON, PLACE}), re.compile(r"(?!)"),
+     re.compile(r"(?: \([^()\n]{1,40}\))? (?:daily|newspaper|weekly|news agency)\b(?! [A-Z])")),
+)
 _STORM_NOT_NAMES = frozenset({"Center", "Centre", "Hunter", "Hunters", "Season", "Warning",
                               "Watch", "Relief"})
 _WORD = re.compile(r"\w+")
@@ -118,7 +128,7 @@ def refine(text: str, mentions: list[Mention], header: Header,
     kept = _join_hyphenated(text, [_extend(text, mention) for mention in kept])
     kept = _complete_long_forms(text, kept, sentence_starts)
     kept = _surnames_are_people([_named_like_an_org(mention) for mention in kept])
-    kept = _places_by_cue(text, kept)
+    kept = _labels_by_cue(text, kept)
     kept = _propagate(text, kept, header.body_start, sentence_starts)
     if header.dateline and not any(_overlaps(m, header.dateline) for m in kept):
         start, end = header.dateline
@@ -277,13 +287,23 @@ def _named_like_an_org(mention: Mention) -> Mention:
     return _relabelled(mention, ORG)
 
 
-def _places_by_cue(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A name right after "the town of", "the city of", ... is a place, and so is the same
-    name elsewhere in the article (CoNLL dev: "the town of Uyo" was an ORG)."""
-    places = {m["text"] for m in mentions if m["label"] in (ORG, PERSON)
-              and _PLACE_CUE.search(text, max(0, m["start"] - 20), m["start"])}
-    return [_relabelled(m, PLACE) if m["text"] in places and m["label"] in (ORG, PERSON)
-            else m for m in mentions]
+def _labels_by_cue(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A name with a cue around it ("the town of Uyo", "shares of Jones", "Zycie Warszawy
+    daily") takes the cue's label, and so does the same name elsewhere in the article, where
+    the model gave it a label the cue overrules."""
+    relabel: dict[str, str] = {}
+    for mention in mentions:
+        for label, overruled, before, after in _CUES:
+            if mention["label"] in overruled and (
+                    before.search(text, max(0, mention["start"] - 30), mention["start"])
+                    or after.match(text, mention["end"])):
+                relabel[mention["text"]] = label
+    return [_relabelled(m, relabel[m["text"]]) if m["text"] in relabel
+            and m["label"] in _overruled_by(relabel[m["text"]]) else m for m in mentions]
+
+
+def _overruled_by(label: str) -> frozenset[str]:
+    return frozenset().union(*(overruled for cue, overruled, _, _ in _CUES if cue == label))
 
 
 def _surnames_are_people(mentions: list[Mention]) -> list[Mention]:

@@ -116,6 +116,18 @@ def test_a_name_after_the_town_of_is_a_place_throughout_the_article() -> None:
                                       ("Uyo Corp", "ORG")]
 
 
+def test_shares_and_newspapers_are_organisations_throughout_the_article() -> None:
+    text = ("He bought shares of Jones . Ruch 's shares rose ; Ruch said . Zycie Warszawy "
+            "daily said . The Moscow daily Izvestia and Tokyo stock prices . Moscow said .")
+    mentions = [_at(text, "Jones", "PERSON"), _at(text, "Ruch", "PERSON"),
+                _at(text, "Ruch", "PERSON", 1), _at(text, "Zycie Warszawy", "PERSON"),
+                _at(text, "Moscow", "PLACE"), _at(text, "Izvestia", "ORG"),
+                _at(text, "Tokyo", "PLACE"), _at(text, "Moscow", "PLACE", 1)]
+    assert _texts(text, mentions) == [
+        ("Jones", "ORG"), ("Ruch", "ORG"), ("Ruch", "ORG"), ("Zycie Warszawy", "ORG"),
+        ("Moscow", "PLACE"), ("Izvestia", "ORG"), ("Tokyo", "PLACE"), ("Moscow", "PLACE")]
+
+
 def test_a_surname_alone_is_the_person_named_in_full() -> None:
     text = ("MaliVai Washington won. Washington served. Lebed Chechnya plan: Lebed went to "
             "Chechnya.")
