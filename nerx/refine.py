@@ -66,13 +66,18 @@ _ROMAN = re.compile(r"[IVXLCDM]+")
 _STORM = re.compile(r"(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Tropical Depression) "
                     r"(?P<name>[A-Z][a-z]+)\b")
 # Words around a name that tell what it is, and the labels they overrule: "the town of Uyo",
-# "the northern city of Groningen" (a place); "shares of Jones", "Ruch 's shares" (a
-# company, not a person); "Zycie Warszawy daily", "the Sereipheap Thmei ( New Liberty )
+# "the northern city of Groningen", "the Jebel al-Akhdar region", "Qalandia refugee camp"
+# (a place); "the company Keyhole", "shares of Jones", "Ruch 's shares" (a company, not a
+# person); "Zycie Warszawy daily", "the Sereipheap Thmei ( New Liberty )
 # newspaper" (an organisation; "the Moscow daily Izvestia" leaves Moscow a place).
 _CUES: tuple[tuple[str, frozenset[str], re.Pattern[str], re.Pattern[str]], ...] = (
     (PLACE, frozenset({ORG, PERSON}),
      re.compile(r"\b(?:town|city|village|capital|province|district|county|region|suburb|port|"
                 r"island) of $"), re.compile(r"(?!)")),
+    (PLACE, frozenset({PERSON}), re.compile(r"(?!)"),
+     re.compile(r" (?:region|province|district|county|valley|river|mountains|peninsula|"
+                r"refugee camp|village|airport)\b")),
+    (ORG, frozenset({PERSON}), re.compile(r"\b(?:company|firm) $"), re.compile(r"(?!)")),
     (ORG, frozenset({PERSON}), re.compile(r"\bshares (?:of|in) $"),
      re.compile(r"(?: 's)? (?:common )?(?:stock|shares)\b")),
     (ORG, frozenset({PERSON, PLACE}), re.compile(r"(?!)"),

@@ -109,11 +109,14 @@ def test_a_name_found_once_is_found_wherever_it_stands_alone() -> None:
 
 
 def test_a_name_after_the_town_of_is_a_place_throughout_the_article() -> None:
-    text = "Police in the northern city of Groningen said . In Groningen , Uyo Corp said ."
+    text = ("Police in the northern city of Groningen said . In Groningen , Uyo Corp said . "
+            "He left Qalandia refugee camp for the company Keyhole .")
     mentions = [_at(text, "Groningen", "ORG"), _at(text, "Groningen", "ORG", 1),
-                _at(text, "Uyo Corp", "ORG")]
+                _at(text, "Uyo Corp", "ORG"), _at(text, "Qalandia", "PERSON"),
+                _at(text, "Keyhole", "PERSON")]
     assert _texts(text, mentions) == [("Groningen", "PLACE"), ("Groningen", "PLACE"),
-                                      ("Uyo Corp", "ORG")]
+                                      ("Uyo Corp", "ORG"), ("Qalandia", "PLACE"),
+                                      ("Keyhole", "ORG")]
 
 
 def test_shares_and_newspapers_are_organisations_throughout_the_article() -> None:
