@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 from nerx.entities import DEFINITION, expands, initials, title_end
 from nerx.header import Header
@@ -65,26 +66,36 @@ _ROMAN = re.compile(r"[IVXLCDM]+")
 # "Center" of the "National Hurricane Center" is no storm).
 _STORM = re.compile(r"(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Tropical Depression) "
                     r"(?P<name>[A-Z][a-z]+)\b")
-# Words around a name that tell what it is, and the labels they overrule: "the town of Uyo",
-# "the northern city of Groningen", "the Jebel al-Akhdar region", "Qalandia refugee camp"
-# (a place); "the company Keyhole", "shares of Jones", "Ruch 's shares" (a company, not a
-# person); "Zycie Warszawy daily", "the Sereipheap Thmei ( New Liberty )
-# newspaper" (an organisation; "the Moscow daily Izvestia" leaves Moscow a place).
-_CUES: tuple[tuple[str, frozenset[str], re.Pattern[str], re.Pattern[str]], ...] = (
-    (PLACE, frozenset({ORG, PERSON}),
-     re.compile(r"\b(?:town|city|village|capital|province|district|county|region|suburb|port|"
-                r"island) of $"), re.compile(r"(?!)")),
-    (PLACE, frozenset({PERSON}), re.compile(r"(?!)"),
-     re.compile(r" (?:region|province|district|county|valley|river|mountains|peninsula|"
-                r"refugee camp|village|airport)\b")),
-    (ORG, frozenset({PERSON}), re.compile(r"\b(?:company|firm) $"), re.compile(r"(?!)")),
-    (ORG, frozenset({PERSON}), re.compile(r"\bshares (?:of|in) $"),
-     re.compile(r"(?: 's)? (?:common )?(?:stock|shares)\b")),
-    (ORG, frozenset({PERSON, PLACE}), re.compile(r"(?!)"),
-     re.compile(r"(?: \([^()\n]{1,40}\))? (?:daily|newspaper|weekly|news agency)\b(?! [A-Z])")),
-)
 _STORM_NOT_NAMES = frozenset({"Center", "Centre", "Hunter", "Hunters", "Season", "Warning",
                               "Watch", "Relief"})
+
+
+class _Cue(NamedTuple):
+    """Words right before or after a name that tell what it is, and the labels they overrule."""
+
+    label: str
+    overrules: frozenset[str]
+    before: re.Pattern[str] | None = None
+    after: re.Pattern[str] | None = None
+
+
+# "the town of Uyo", "the northern city of Groningen", "the Jebel al-Akhdar region",
+# "Qalandia refugee camp" (a place); "the company Keyhole", "shares of Jones", "Ruch 's
+# shares" (a company, not a person); "Zycie Warszawy daily", "the Sereipheap Thmei ( New
+# Liberty ) newspaper" (an organisation; "the Moscow daily Izvestia" leaves Moscow a place).
+_CUES = (
+    _Cue(PLACE, frozenset({ORG, PERSON}), before=re.compile(
+        r"\b(?:town|city|village|capital|province|district|county|region|suburb|port|island)"
+        r" of $")),
+    _Cue(PLACE, frozenset({PERSON}), after=re.compile(
+        r" (?:region|province|district|county|valley|river|mountains|peninsula|refugee camp|"
+        r"village|airport)\b")),
+    _Cue(ORG, frozenset({PERSON}), before=re.compile(r"\b(?:company|firm) $")),
+    _Cue(ORG, frozenset({PERSON}), before=re.compile(r"\bshares (?:of|in) $"),
+         after=re.compile(r"(?: 's)? (?:common )?(?:stock|shares)\b")),
+    _Cue(ORG, frozenset({PERSON, PLACE}), after=re.compile(
+        r"(?: \([^()\n]{1,40}\))? (?:daily|newspaper|weekly|news agency)\b(?! [A-Z])")),
+)
 _WORD = re.compile(r"\w+")
 
 
@@ -119,10 +130,11 @@ def refine(text: str, mentions: list[Mention], header: Header,
            sentence_starts: Sequence[int] = ()) -> list[Mention]:
     """Repaired mentions in text order: hyphenated names joined, nothing inside the header
     fields, no web or e-mail address or file name, no lower-case "name" in a text that
-    capitalises its sentences, no "-based" after a name, no title before a person's name, no
-    person or place named like a company, a person's surname alone is that person, names
-    found once found everywhere in the article, the dateline place added. `sentence_starts`
-    (where each sentence begins, in text order) numbers the mentions added."""
+    capitalises its sentences, no interjection, common abbreviation, shout or storm, no
+    "-based" after a name, no title before a person's name, no person or place named like a
+    company, a person's surname alone is that person, labels set by cue words ("the town
+    of"), names found once found everywhere in the article, the dateline place added.
+    `sentence_starts` (where each sentence begins, in text order) numbers the mentions added."""
     cased = _is_cased(text)
     storms = _storm_names(text)
     kept = [mention for mention in mentions if mention["start"] >= header.body_start
@@ -295,20 +307,18 @@ def _named_like_an_org(mention: Mention) -> Mention:
 def _labels_by_cue(text: str, mentions: list[Mention]) -> list[Mention]:
     """A name with a cue around it ("the town of Uyo", "shares of Jones", "Zycie Warszawy
     daily") takes the cue's label, and so does the same name elsewhere in the article, where
-    the model gave it a label the cue overrules."""
-    relabel: dict[str, str] = {}
-    for mention in mentions:
-        for label, overruled, before, after in _CUES:
-            if mention["label"] in overruled and (
-                    before.search(text, max(0, mention["start"] - 30), mention["start"])
-                    or after.match(text, mention["end"])):
-                relabel[mention["text"]] = label
-    return [_relabelled(m, relabel[m["text"]]) if m["text"] in relabel
-            and m["label"] in _overruled_by(relabel[m["text"]]) else m for m in mentions]
+    the model gave it a label the cue overrules (CoNLL dev 0.9272 -> 0.9322, held-out web
+    text 0.690 -> 0.691; found by reading CoNLL dev errors)."""
+    cued = {mention["text"]: cue for mention in mentions for cue in _CUES
+            if mention["label"] in cue.overrules and _has_cue(text, mention, cue)}
+    return [_relabelled(m, cued[m["text"]].label) if m["text"] in cued
+            and m["label"] in cued[m["text"]].overrules else m for m in mentions]
 
 
-def _overruled_by(label: str) -> frozenset[str]:
-    return frozenset().union(*(overruled for cue, overruled, _, _ in _CUES if cue == label))
+def _has_cue(text: str, mention: Mention, cue: _Cue) -> bool:
+    start, end = mention["start"], mention["end"]
+    return (cue.before is not None and cue.before.search(text, max(0, start - 30), start)
+            is not None) or (cue.after is not None and cue.after.match(text, end) is not None)
 
 
 def _surnames_are_people(mentions: list[Mention]) -> list[Mention]:
