@@ -34,6 +34,9 @@ _BEFORE_WORD = re.compile(r"(\S+) (?=\S)")
 _BEFORE_CAPITAL = re.compile(r"(\S+) (?=[A-Z])")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$", re.IGNORECASE)
+# "Lenhart , Matthew" (an e-mail sender) is Matthew Lenhart; "Davis , Jr." is no such pair.
+_SURNAME_FIRST = re.compile(r"([^,]+?) ?, ?([^,]+)")
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
 _WORDS = re.compile(r"[^\W\d_][\w'\u2019]*")
 ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
 # An acronym defined right after a name: "Tehreek-e-Taliban Pakistan (TTP)", "( TTP )".
@@ -68,9 +71,14 @@ def normalize(text: str, label: str) -> str:
 
 def _bare(text: str, label: str) -> str:
     """`text` without "the", a possessive or, for a person only, leading titles ("St. Louis",
-    "General Motors" and "Prince Edward Island" keep theirs)."""
+    "General Motors" and "Prince Edward Island" keep theirs) and a surname put first."""
     text = _POSSESSIVE.sub("", _LEADING_THE.sub("", _SPACES.sub(" ", text.strip()))).rstrip()
-    return strip_titles(text) if label == PERSON else text
+    if label != PERSON:
+        return text
+    pair = _SURNAME_FIRST.fullmatch(text)
+    if pair and pair.group(2).lower().rstrip(".") not in _SUFFIXES:
+        text = f"{pair.group(2)} {pair.group(1)}"
+    return strip_titles(text)
 
 
 def initials(name: str) -> str:

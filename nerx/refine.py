@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from nerx.entities import DEFINITION, expands, initials, title_end
+from nerx.entities import ACRONYM, DEFINITION, expands, initials, title_end
 from nerx.header import Header
 from nerx.labels import DEFAULT_LABELS, ORG, PERSON, PLACE
 from nerx.records import Mention
@@ -68,6 +68,16 @@ _STORM = re.compile(r"(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Tropical Depre
                     r"(?P<name>[A-Z][a-z]+)\b")
 _STORM_NOT_NAMES = frozenset({"Center", "Centre", "Hunter", "Hunters", "Season", "Warning",
                               "Watch", "Relief"})
+# "a CPA ,", "my DUI and": an abbreviation after an article or a possessive, with no noun
+# after it, is a thing (a qualification, an offence), not an organisation.
+_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:[Aa]n?|[Mm]y|[Yy]our|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir) $")
+_NOTHING_AFTER = re.compile(r"\s*(?:$|[^\w\s]|(?:and|or|but|in|at|for|with|to|from|is|was|"
+                            r"that|which|who|today|now|yet)\b)")
+# The first word of a person mention and the capital after it: "Hey Vladi", "P.S. Tom".
+_FIRST_WORD = re.compile(r"(\S+) +(?=[A-Z])")
+# An e-mail header's "Lenhart, Matthew" <...>: surname, comma, first name, in quotes.
+_QUOTE_BEFORE = re.compile(r"\"\s*$")
+_QUOTE_AFTER = re.compile(r"\s*\"")
 
 
 class _Cue(NamedTuple):
@@ -115,6 +125,14 @@ def _not_a_name(name: str, cased: bool, storms: set[str]) -> bool:
         or any(_ELONGATED.search(word) and not _ROMAN.fullmatch(word) for word in name.split())
 
 
+def _an_abbreviated_thing(text: str, start: int, end: int) -> bool:
+    """"a CPA , Larry Lewis", "my DUI and": an abbreviation after "a" or "my" with nothing
+    after it that it could name is a thing."""
+    return ACRONYM.fullmatch(text, start, end) is not None \
+        and _ARTICLE_BEFORE.search(text, max(0, start - 7), start) is not None \
+        and _NOTHING_AFTER.match(text, end) is not None
+
+
 def _storm_names(text: str) -> set[str]:
     """The names of the storms `text` mentions ("Rita" after "Hurricane Rita")."""
     return {storm.group("name") for storm in _STORM.finditer(text)} - _STORM_NOT_NAMES
@@ -139,8 +157,11 @@ def refine(text: str, mentions: list[Mention], header: Header,
     kept = [mention for mention in mentions if mention["start"] >= header.body_start
             and not _ADDRESS.fullmatch(mention["text"])
             and not (mention["label"] in DEFAULT_LABELS
-                     and _not_a_name(mention["text"], cased, storms))]
-    kept = [_without_titles(text, _without_compound_tail(mention)) for mention in kept]
+                     and (_not_a_name(mention["text"], cased, storms)
+                          or _an_abbreviated_thing(text, mention["start"], mention["end"])))]
+    kept = [_without_titles(text, _without_greeting(_without_compound_tail(mention)))
+            for mention in kept]
+    kept = _join_quoted_surnames(text, kept)
     kept = _join_hyphenated(text, [_extend(text, mention) for mention in kept])
     kept = _complete_long_forms(text, kept, sentence_starts)
     kept = _surnames_are_people([_named_like_an_org(mention) for mention in kept])
@@ -175,6 +196,31 @@ def _without_titles(text: str, mention: Mention) -> Mention:
     if start == mention["start"]:
         return mention
     return _spanning(text, mention, start, mention["end"])
+
+
+def _without_greeting(mention: Mention) -> Mention:
+    """"Hey Vladi" → "Vladi", "P.S. Tom" → "Tom": a greeting or sign-off the model took into
+    a person's name is not part of it."""
+    word = _FIRST_WORD.match(mention["text"])
+    if mention["label"] != PERSON or word is None or word.group(1).lower() not in _NEVER_NAMES:
+        return mention
+    return _spanning(mention["text"], mention, word.end(), len(mention["text"]),
+                     offset=mention["start"])
+
+
+def _join_quoted_surnames(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"Lenhart , Matthew" in quotes (an e-mail header's sender) is one person, not two."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        if previous and previous["label"] == mention["label"] == PERSON \
+                and text[previous["end"]:mention["start"]].strip() == "," \
+                and _QUOTE_BEFORE.search(text, 0, previous["start"]) \
+                and _QUOTE_AFTER.match(text, mention["end"]):
+            joined[-1] = _merge(text, previous, mention)
+        else:
+            joined.append(mention)
+    return joined
 
 
 def _spanning(text: str, mention: Mention, start: int, end: int, offset: int = 0) -> Mention:
@@ -362,7 +408,8 @@ def _propagate(text: str, mentions: list[Mention], body_start: int,
     starts = [mention["start"] for mention in mentions]
     added = []
     for start, end in _occurrences(text, names, body_start):
-        if _taken(mentions, starts, start, end) or _inside_name(text, start, end):
+        if _taken(mentions, starts, start, end) or _inside_name(text, start, end) \
+                or _an_abbreviated_thing(text, start, end):
             continue
         model = first[text[start:end]]
         added.append(Mention(text=model["text"], label=model["label"],

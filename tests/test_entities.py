@@ -49,6 +49,14 @@ def test_surname_links_to_the_one_full_name() -> None:
         ("Asad Durrani", "PERSON", 2), ("Abdul Kabir", "PERSON", 2)]
 
 
+def test_surname_comma_first_name_is_the_same_person() -> None:
+    text = "From Lenhart , Matthew : Matthew Lenhart and Davis , Jr. and Acme , Inc. met."
+    assert _names(text, ("Lenhart , Matthew", "PERSON"), ("Matthew Lenhart", "PERSON"),
+                  ("Davis , Jr.", "PERSON"), ("Acme , Inc.", "ORG")) == [
+        ("Matthew Lenhart", "PERSON", 2), ("Davis , Jr.", "PERSON", 1),
+        ("Acme , Inc.", "ORG", 1)]
+
+
 def test_shared_surname_stays_apart() -> None:
     text = "John Smith and Jane Smith came. Smith spoke."
     assert _names(text, ("John Smith", "PERSON"), ("Jane Smith", "PERSON"),

@@ -172,6 +172,13 @@ def test_interjections_and_common_abbreviations_are_not_names() -> None:
         ("Applause", "WORK_OF_ART")]
 
 
+def test_an_abbreviation_after_a_or_my_with_no_noun_after_it_is_a_thing() -> None:
+    text = "We have a CPA , Larry . With my DUI and a ticket . A NATO official and the CPA said ."
+    mentions = [_at(text, "CPA", "ORG"), _at(text, "Larry", "PERSON"), _at(text, "DUI", "ORG"),
+                _at(text, "NATO", "ORG"), _at(text, "CPA", "ORG", 1)]
+    assert _texts(text, mentions) == [("Larry", "PERSON"), ("NATO", "ORG"), ("CPA", "ORG")]
+
+
 def test_shouted_words_are_not_names_but_roman_numerals_are_kept() -> None:
     text = "Soooo tasty ! VERYYYY good ! Henry VIII and XXX Corps came ."
     mentions = [_at(text, "Soooo", "PERSON"), _at(text, "VERYYYY", "ORG"),
@@ -231,6 +238,23 @@ def test_person_mentions_start_at_the_name_not_the_title() -> None:
                 _at(letter, "Manager Hotel", "ORG")]
     assert _texts(letter, mentions) == [("Nina", "PERSON"), ("Toni", "PERSON"),
                                         ("Andre Joubert", "PERSON"), ("Manager Hotel", "ORG")]
+
+
+def test_greetings_and_sign_offs_are_not_part_of_a_persons_name() -> None:
+    text = "Hey Vladi , see you . P.S. Tom , call me . Please Touch Museum opens ."
+    mentions = [_at(text, "Hey Vladi", "PERSON"), _at(text, "P.S. Tom", "PERSON"),
+                _at(text, "Please Touch Museum", "ORG")]
+    assert _texts(text, mentions) == [("Vladi", "PERSON"), ("Tom", "PERSON"),
+                                      ("Please Touch Museum", "ORG")]
+
+
+def test_quoted_surname_comma_first_name_is_one_person() -> None:
+    text = '" Lenhart , Matthew " < ml@example.com > wrote to Lenhart , Matthew and Smith .'
+    mentions = [_at(text, "Lenhart", "PERSON"), _at(text, "Matthew", "PERSON"),
+                _at(text, "Lenhart", "PERSON", 1), _at(text, "Matthew", "PERSON", 1),
+                _at(text, "Smith", "PERSON")]
+    assert _texts(text, mentions) == [("Lenhart , Matthew", "PERSON"), ("Lenhart", "PERSON"),
+                                      ("Matthew", "PERSON"), ("Smith", "PERSON")]
 
 
 def test_addresses_and_file_names_are_not_names() -> None:

@@ -65,6 +65,8 @@ VARIANTS: dict[str, tuple[int, float, str, float]] = {
     "g10drop2": (10, 0.1, "models/nerx-news-en.cfg:dropout=0.2", 0.001),
     "g10seed1": (10, 0.1, "models/nerx-news-en.cfg:seed=1", 0.001),
     "g10seed2": (10, 0.1, "models/nerx-news-en.cfg:seed=2", 0.001),
+    "g10char": (10, 0.1, "models/nerx-news-en.cfg:char=8", 0.001),
+    "g10char1": (10, 0.1, "models/nerx-news-en.cfg:char=8;seed=1", 0.001),
 }
 # what a "name=value" after a config's ":" sets (";" between settings)
 SETTINGS = {"attrs": "components.ner.model.tok2vec.embed.attrs",
@@ -77,6 +79,8 @@ SETTINGS = {"attrs": "components.ner.model.tok2vec.embed.attrs",
             "dropout": "training.dropout",
             "seed": "system.seed"}
 # "decay=STEPS": the learning rate warms up over 250 updates, then falls linearly to 0 at STEPS.
+# "char=N": spaCy's CharacterEmbed (LOWER hashed, the first and last N/2 characters of each
+# word, the static vectors) instead of MultiHashEmbed.
 
 
 def main() -> None:
@@ -179,6 +183,12 @@ def apply_setting(config: dict[str, Any], name: str, value: str) -> None:
                                    "initial_rate": optimizer["learn_rate"]}
         return
     embed = config["components"]["ner"]["model"]["tok2vec"]["embed"]
+    if name == "char":
+        config["components"]["ner"]["model"]["tok2vec"]["embed"] = {
+            "@architectures": "spacy.CharacterEmbed.v2", "width": embed["width"],
+            "rows": embed["rows"][0], "nM": 64, "nC": int(value),
+            "include_static_vectors": True, "feature": "LOWER"}
+        return
     if name == "attrs":  # keep each remaining attribute's row count
         rows = dict(zip(embed["attrs"], embed["rows"], strict=True))
         embed["rows"] = [rows[attr] for attr in value.split(",")]
