@@ -153,6 +153,14 @@ def test_a_person_named_like_a_company_is_an_organisation() -> None:
                                       ("Georgetown University", "ORG")]
 
 
+def test_a_building_or_street_is_a_place() -> None:
+    text = "Meet west of the Met Garage on Dallas Street by Ashtamudi Lake and Lakers Hall ."
+    mentions = [_at(text, "Met Garage", "ORG"), _at(text, "Dallas Street", "PERSON"),
+                _at(text, "Ashtamudi Lake", "PERSON"), _at(text, "Lakers Hall", "ORG")]
+    assert _texts(text, mentions) == [("Met Garage", "PLACE"), ("Dallas Street", "PLACE"),
+                                      ("Ashtamudi Lake", "PERSON"), ("Lakers Hall", "ORG")]
+
+
 def test_lower_case_names_go_only_where_sentences_are_capitalised() -> None:
     cased = "Most of us went to Paris. It rained. We stayed."
     mentions = [_at(cased, "us", "PLACE"), _at(cased, "Paris", "PLACE")]
@@ -241,11 +249,11 @@ def test_person_mentions_start_at_the_name_not_the_title() -> None:
 
 
 def test_greetings_and_sign_offs_are_not_part_of_a_persons_name() -> None:
-    text = "Hey Vladi , see you . P.S. Tom , call me . Please Touch Museum opens ."
+    text = "Hey Vladi , see you . P.S. Tom , call me . Hey Jude Records opens ."
     mentions = [_at(text, "Hey Vladi", "PERSON"), _at(text, "P.S. Tom", "PERSON"),
-                _at(text, "Please Touch Museum", "ORG")]
+                _at(text, "Hey Jude Records", "ORG")]
     assert _texts(text, mentions) == [("Vladi", "PERSON"), ("Tom", "PERSON"),
-                                      ("Please Touch Museum", "ORG")]
+                                      ("Hey Jude Records", "ORG")]
 
 
 def test_quoted_surname_comma_first_name_is_one_person() -> None:
