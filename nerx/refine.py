@@ -68,6 +68,9 @@ _NEVER_NAMES = frozenset({
 # like "Henry VIII" aside).
 _ELONGATED = re.compile(r"([^\W\d_])\1\1")
 _ROMAN = re.compile(r"[IVXLCDM]+")
+# "iPhone", "iPod", "eBay": a word in lower case up to a capital inside it is a product's or a
+# company's name, never a person's or a place's.
+_PRODUCT = re.compile(r"[a-z]{1,2}[A-Z]\w*")
 # "Hurricane Katrina", "Typhoon Haiyan": a storm's name is not a person's or a place's (the
 # "Center" of the "National Hurricane Center" is no storm).
 _STORM = re.compile(r"(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Tropical Depression) "
@@ -123,11 +126,13 @@ def _is_cased(text: str) -> bool:
     return bool(firsts) and sum(letter.isupper() for letter in firsts) > 0.8 * len(firsts)
 
 
-def _not_a_name(name: str, cased: bool, storms: set[str]) -> bool:
+def _not_a_name(name: str, label: str, cased: bool, storms: set[str]) -> bool:
     """Whether a person, organisation or place mention is no name at all: lower case in a
-    cased text, an interjection or common abbreviation, a shout ("Soooo"), a storm."""
+    cased text, an interjection or common abbreviation, a shout ("Soooo"), a storm, a
+    product as a person or place ("iPhone")."""
     return (cased and name.islower()) or name.lower() in _NEVER_NAMES or name in storms \
         or _STORM.fullmatch(name) is not None \
+        or (label != ORG and _PRODUCT.fullmatch(name) is not None) \
         or any(_ELONGATED.search(word) and not _ROMAN.fullmatch(word) for word in name.split())
 
 
@@ -163,7 +168,7 @@ def refine(text: str, mentions: list[Mention], header: Header,
     kept = [mention for mention in mentions if mention["start"] >= header.body_start
             and not _ADDRESS.fullmatch(mention["text"])
             and not (mention["label"] in DEFAULT_LABELS
-                     and (_not_a_name(mention["text"], cased, storms)
+                     and (_not_a_name(mention["text"], mention["label"], cased, storms)
                           or _an_abbreviated_thing(text, mention["start"], mention["end"])))]
     kept = [_without_titles(text, _without_greeting(_without_compound_tail(mention)))
             for mention in kept]

@@ -194,6 +194,13 @@ def test_shouted_words_are_not_names_but_roman_numerals_are_kept() -> None:
     assert _texts(text, mentions) == [("Henry VIII", "PERSON"), ("XXX Corps", "ORG")]
 
 
+def test_products_are_not_people_or_places() -> None:
+    text = "Was the iPhone first ? I sold my iPod on eBay to McDonald ."
+    mentions = [_at(text, "iPhone", "PERSON"), _at(text, "iPod", "PLACE"),
+                _at(text, "eBay", "ORG"), _at(text, "McDonald", "PERSON")]
+    assert _texts(text, mentions) == [("eBay", "ORG"), ("McDonald", "PERSON")]
+
+
 def test_storm_names_are_not_people_or_places() -> None:
     text = ("Since Hurricane Rita hit Texas , the US National Hurricane Center said Rita was "
             "dangerous . Rita Ora sang . Typhoon Haiyan passed .")
