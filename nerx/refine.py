@@ -226,7 +226,7 @@ def _join_quoted_surnames(text: str, mentions: list[Mention]) -> list[Mention]:
         previous = joined[-1] if joined else None
         if previous and previous["label"] == mention["label"] == PERSON \
                 and text[previous["end"]:mention["start"]].strip() == "," \
-                and _QUOTE_BEFORE.search(text, 0, previous["start"]) \
+                and _QUOTE_BEFORE.search(text, max(0, previous["start"] - 8), previous["start"]) \
                 and _QUOTE_AFTER.match(text, mention["end"]):
             joined[-1] = _merge(text, previous, mention)
         else:
