@@ -82,8 +82,12 @@ _STORM_NOT_NAMES = frozenset({"Center", "Centre", "Hunter", "Hunters", "Season",
 _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:[Aa]n?|[Mm]y|[Yy]our|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir) $")
 _NOTHING_AFTER = re.compile(r"\s*(?:$|[^\w\s]|(?:and|or|but|in|at|for|with|to|from|is|was|"
                             r"that|which|who|today|now|yet)\b)")
-# The first word of a person mention and the capital after it: "Hey Vladi", "P.S. Tom".
+# The first word of a mention and the capital after it: "Hey Vladi", "For Wall Street".
 _FIRST_WORD = re.compile(r"(\S+) +(?=[A-Z])")
+# Prepositions and conjunctions that start a sentence, never a name ("For Wall Street , ...").
+_LEADING_WORDS = frozenset({
+    "After", "And", "As", "At", "But", "By", "For", "From", "If", "In", "On", "Or", "Since",
+    "So", "Then", "To", "When", "While", "With", "Yet"})
 # An e-mail header's "Lenhart, Matthew" <...>: surname, comma, first name, in quotes.
 _QUOTE_BEFORE = re.compile(r"\"\s*$")
 _QUOTE_AFTER = re.compile(r"\s*\"")
@@ -170,7 +174,7 @@ def refine(text: str, mentions: list[Mention], header: Header,
             and not (mention["label"] in DEFAULT_LABELS
                      and (_not_a_name(mention["text"], mention["label"], cased, storms)
                           or _an_abbreviated_thing(text, mention["start"], mention["end"])))]
-    kept = [_without_titles(text, _without_greeting(_without_compound_tail(mention)))
+    kept = [_without_titles(text, _without_leading_word(_without_compound_tail(mention)))
             for mention in kept]
     kept = _join_quoted_surnames(text, kept)
     kept = _join_hyphenated(text, [_extend(text, mention) for mention in kept])
@@ -209,11 +213,13 @@ def _without_titles(text: str, mention: Mention) -> Mention:
     return _spanning(text, mention, start, mention["end"])
 
 
-def _without_greeting(mention: Mention) -> Mention:
+def _without_leading_word(mention: Mention) -> Mention:
     """"Hey Vladi" → "Vladi", "P.S. Tom" → "Tom": a greeting or sign-off the model took into
-    a person's name is not part of it."""
+    a person's name is not part of it; nor is a preposition or conjunction that starts the
+    sentence ("For Wall Street" → "Wall Street")."""
     word = _FIRST_WORD.match(mention["text"])
-    if mention["label"] != PERSON or word is None or word.group(1).lower() not in _NEVER_NAMES:
+    if word is None or not (word.group(1) in _LEADING_WORDS or (
+            mention["label"] == PERSON and word.group(1).lower() in _NEVER_NAMES)):
         return mention
     return _spanning(mention["text"], mention, word.end(), len(mention["text"]),
                      offset=mention["start"])

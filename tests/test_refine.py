@@ -255,12 +255,12 @@ def test_person_mentions_start_at_the_name_not_the_title() -> None:
                                         ("Andre Joubert", "PERSON"), ("Manager Hotel", "ORG")]
 
 
-def test_greetings_and_sign_offs_are_not_part_of_a_persons_name() -> None:
-    text = "Hey Vladi , see you . P.S. Tom , call me . Hey Jude Records opens ."
+def test_greetings_and_sentence_first_prepositions_are_not_part_of_a_name() -> None:
+    text = "Hey Vladi , see you . P.S. Tom , call me . Hey Jude Records opens . For Acme Corp ,"
     mentions = [_at(text, "Hey Vladi", "PERSON"), _at(text, "P.S. Tom", "PERSON"),
-                _at(text, "Hey Jude Records", "ORG")]
+                _at(text, "Hey Jude Records", "ORG"), _at(text, "For Acme Corp", "ORG")]
     assert _texts(text, mentions) == [("Vladi", "PERSON"), ("Tom", "PERSON"),
-                                      ("Hey Jude Records", "ORG")]
+                                      ("Hey Jude Records", "ORG"), ("Acme Corp", "ORG")]
 
 
 def test_quoted_surname_comma_first_name_is_one_person() -> None:
