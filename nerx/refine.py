@@ -38,8 +38,9 @@ _ORG_ENDINGS = frozenset({
     "Group", "Holdings", "Inc", "Inc.", "Industries", "Institute", "LLC", "LLP", "Ltd", "Ltd.",
     "Motors", "NV", "Partners", "Pharmaceuticals", "plc", "Plc", "PLC", "Securities", "SpA",
     "Systems", "Technologies", "University"})
-# Last words of a building's or a place's name that end no organisation's or person's name
-# (UNER and CoNLL tag a facility as a place: "Symphony Auditorium", "Met Garage", "GG Bridge").
+# Last words of a building's or a place's name that end no organisation's name (UNER and
+# CoNLL tag a facility as a place: "Symphony Auditorium", "Met Garage", "GG Bridge"); a
+# person's name may end in one ("Picabo Street").
 _PLACE_ENDINGS = frozenset({
     "Auditorium", "Avenue", "Ave", "Bridge", "Building", "Garage", "Grill", "Hospital",
     "Island", "Islands", "Mountains", "Museum", "Road", "Stadium", "Station", "Street",
@@ -162,10 +163,12 @@ def refine(text: str, mentions: list[Mention], header: Header,
            sentence_starts: Sequence[int] = ()) -> list[Mention]:
     """Repaired mentions in text order: hyphenated names joined, nothing inside the header
     fields, no web or e-mail address or file name, no lower-case "name" in a text that
-    capitalises its sentences, no interjection, common abbreviation, shout or storm, no
-    "-based" after a name, no title before a person's name, no person or place named like a
-    company, a person's surname alone is that person, labels set by cue words ("the town
-    of"), names found once found everywhere in the article, the dateline place added.
+    capitalises its sentences, no interjection, common abbreviation, shout, storm or
+    product ("iPhone"), no "a CPA ,", no "-based" after a name, no title or greeting before
+    a person's name, no sentence-first "For" before a name, a quoted "Lenhart , Matthew" one
+    person, no person or place named like a company, no organisation named like a building,
+    a person's surname alone is that person, labels set by cue words ("the town of"), names
+    found once found everywhere in the article, the dateline place added.
     `sentence_starts` (where each sentence begins, in text order) numbers the mentions added."""
     cased = _is_cased(text)
     storms = _storm_names(text)
@@ -368,11 +371,12 @@ def _labelled_by_ending(mention: Mention) -> Mention:
     """"Pirelli SpA", "Johnson Controls", "Georgetown University" are organisations, not people
     or places (CoNLL dev 0.9241 -> 0.9248 for people, web text +1 mention for places); a
     place ending in "Bank" keeps its label ("West Bank"). "Met Garage", "Symphony Auditorium"
-    are places (web text 0.7028 -> 0.7078 with the 0.4.0 recipe's fold models)."""
+    are places, not organisations (web text 0.7028 -> 0.7078 with the 0.4.0 recipe's fold
+    models)."""
     words = mention["text"].split()
     if mention["label"] not in DEFAULT_LABELS or len(words) < 2:
         return mention
-    if words[-1] in _PLACE_ENDINGS and mention["label"] != PLACE:
+    if words[-1] in _PLACE_ENDINGS and mention["label"] == ORG:
         return _relabelled(mention, PLACE)
     if words[-1] not in _ORG_ENDINGS or mention["label"] == ORG \
             or (mention["label"], words[-1]) == (PLACE, "Bank"):

@@ -67,6 +67,8 @@ VARIANTS: dict[str, tuple[int, float, str, float]] = {
     "g10seed2": (10, 0.1, "models/nerx-news-en.cfg:seed=2", 0.001),
     "g10char": (10, 0.1, "models/nerx-news-en.cfg:char=8", 0.001),
     "g10char1": (10, 0.1, "models/nerx-news-en.cfg:char=8;seed=1", 0.001),
+    "g10beam": (10, 0.1, "models/nerx-news-en.cfg:beam=4", 0.001),
+    "g10beam1": (10, 0.1, "models/nerx-news-en.cfg:beam=4;seed=1", 0.001),
 }
 # what a "name=value" after a config's ":" sets (";" between settings)
 SETTINGS = {"attrs": "components.ner.model.tok2vec.embed.attrs",
@@ -79,6 +81,7 @@ SETTINGS = {"attrs": "components.ner.model.tok2vec.embed.attrs",
             "dropout": "training.dropout",
             "seed": "system.seed"}
 # "decay=STEPS": the learning rate warms up over 250 updates, then falls linearly to 0 at STEPS.
+# "beam=N": the NER trained and run with a beam of N (spaCy's beam_ner; half the updates greedy).
 # "char=N": spaCy's CharacterEmbed (LOWER hashed, the first and last N/2 characters of each
 # word, the static vectors) instead of MultiHashEmbed.
 
@@ -181,6 +184,12 @@ def apply_setting(config: dict[str, Any], name: str, value: str) -> None:
         optimizer["learn_rate"] = {"@schedules": "warmup_linear.v1", "warmup_steps": 250,
                                    "total_steps": int(value),
                                    "initial_rate": optimizer["learn_rate"]}
+        return
+    if name == "beam":
+        ner = config["components"]["ner"]
+        del ner["update_with_oracle_cut_size"]
+        ner.update({"factory": "beam_ner", "beam_width": int(value), "beam_density": 0.01,
+                    "beam_update_prob": 0.5})
         return
     embed = config["components"]["ner"]["model"]["tok2vec"]["embed"]
     if name == "char":
