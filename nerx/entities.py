@@ -29,8 +29,9 @@ TITLES = frozenset({
     "striker", "midfielder", "defender", "winger", "pitcher", "batsman", "bowler",
 })
 _SPACES = re.compile(r"\s+")
-# A word followed by a space and another word (or a capitalised word): a title candidate.
-_BEFORE_WORD = re.compile(r"(\S+) (?=\S)")
+# A word followed by a space and a word (not a comma: "King , Jr."), or a capitalised word:
+# a title candidate.
+_BEFORE_WORD = re.compile(r"(\S+) (?=\w)")
 _BEFORE_CAPITAL = re.compile(r"(\S+) (?=[A-Z])")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$", re.IGNORECASE)

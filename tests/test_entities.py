@@ -33,6 +33,7 @@ def test_normalize_sets_aside_case_the_possessive_and_titles() -> None:
     assert normalize("Therapists", "ORG") == "therapists"
     assert normalize("General Motors", "ORG") == "general motors"
     assert strip_titles("President") == "President"
+    assert normalize("King , Jr.", "PERSON") == "king , jr."
 
 
 def test_case_variants_and_titles_merge() -> None:
