@@ -53,13 +53,13 @@ def strip_titles(text: str) -> str:
 
 
 def title_end(text: str, start: int = 0, end: int | None = None, *,
-              before_capital: bool = False) -> int:
+              before_capital: bool = False, titles: frozenset[str] = TITLES) -> int:
     """Where the name in `text[start:end]` begins after its leading titles ("Prime Minister
     Sharif"); a last word is never a title. `before_capital`: only a title followed by a
-    capitalised word counts."""
+    capitalised word counts. `titles`: the words that count (lower case, no final dot)."""
     after = _BEFORE_CAPITAL if before_capital else _BEFORE_WORD
     while (word := after.match(text, start, len(text) if end is None else end)) \
-            and word.group(1).lower().rstrip(".") in TITLES:
+            and word.group(1).lower().rstrip(".") in titles:
         start = word.end()
     return start
 

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from nerx.entities import ACRONYM, DEFINITION, expands, initials, title_end
+from nerx.entities import ACRONYM, DEFINITION, TITLES, expands, initials, title_end
 from nerx.header import Header
 from nerx.labels import DEFAULT_LABELS, ORG, PERSON, PLACE
 from nerx.records import Mention
@@ -83,12 +83,13 @@ _STORM_NOT_NAMES = frozenset({"Center", "Centre", "Hunter", "Hunters", "Season",
 _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:[Aa]n?|[Mm]y|[Yy]our|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir) $")
 _NOTHING_AFTER = re.compile(r"\s*(?:$|[^\w\s]|(?:and|or|but|in|at|for|with|to|from|is|was|"
                             r"that|which|who|today|now|yet)\b)")
-# The first word of a mention and the capital after it: "Hey Vladi", "For Wall Street".
-_FIRST_WORD = re.compile(r"(\S+) +(?=[A-Z])")
-# Prepositions and conjunctions that start a sentence, never a name ("For Wall Street , ...").
+# Prepositions and conjunctions that start a sentence, never a name ("For Wall Street , ...");
+# before a person's name also titles and greetings ("Ambassador Durrani", "Hey Vladi"); in
+# lower case without a final dot, as `title_end` compares them.
 _LEADING_WORDS = frozenset({
-    "After", "And", "As", "At", "But", "By", "For", "From", "If", "In", "On", "Or", "Since",
-    "So", "Then", "To", "When", "While", "With", "Yet"})
+    "after", "and", "as", "at", "but", "by", "for", "from", "if", "in", "on", "or", "since",
+    "so", "then", "to", "when", "while", "with", "yet"})
+_PERSON_LEADING_WORDS = TITLES | _LEADING_WORDS | {word.rstrip(".") for word in _NEVER_NAMES}
 # An e-mail header's "Lenhart, Matthew" <...>: surname, comma, first name, in quotes.
 _QUOTE_BEFORE = re.compile(r"\"\s*$")
 _QUOTE_AFTER = re.compile(r"\s*\"")
@@ -177,8 +178,7 @@ def refine(text: str, mentions: list[Mention], header: Header,
             and not (mention["label"] in DEFAULT_LABELS
                      and (_not_a_name(mention["text"], mention["label"], cased, storms)
                           or _an_abbreviated_thing(text, mention["start"], mention["end"])))]
-    kept = [_without_titles(text, _without_leading_word(_without_compound_tail(mention)))
-            for mention in kept]
+    kept = [_without_leading_words(text, _without_compound_tail(mention)) for mention in kept]
     kept = _join_quoted_surnames(text, kept)
     kept = _join_hyphenated(text, [_extend(text, mention) for mention in kept])
     kept = _complete_long_forms(text, kept, sentence_starts)
@@ -205,27 +205,17 @@ def _without_compound_tail(mention: Mention) -> Mention:
     return _spanning(mention["text"], mention, 0, tail.start(), offset=mention["start"])
 
 
-def _without_titles(text: str, mention: Mention) -> Mention:
-    """"Ambassador Durrani" → "Durrani": a person mention starts at the name, as CoNLL marks
-    it (CoNLL dev +0.0006 F1, web text unchanged)."""
-    if mention["label"] != PERSON:
-        return mention
-    start = title_end(text, mention["start"], mention["end"], before_capital=True)
+def _without_leading_words(text: str, mention: Mention) -> Mention:
+    """A mention starts at the name: not at a preposition or conjunction that starts the
+    sentence ("For Wall Street" → "Wall Street"), nor, for a person, at a title, as CoNLL
+    marks it ("Ambassador Durrani" → "Durrani": CoNLL dev +0.0006 F1), or a greeting or
+    sign-off ("Hey Vladi", "P.S. Tom")."""
+    titles = _PERSON_LEADING_WORDS if mention["label"] == PERSON else _LEADING_WORDS
+    start = title_end(text, mention["start"], mention["end"], before_capital=True,
+                      titles=titles)
     if start == mention["start"]:
         return mention
     return _spanning(text, mention, start, mention["end"])
-
-
-def _without_leading_word(mention: Mention) -> Mention:
-    """"Hey Vladi" → "Vladi", "P.S. Tom" → "Tom": a greeting or sign-off the model took into
-    a person's name is not part of it; nor is a preposition or conjunction that starts the
-    sentence ("For Wall Street" → "Wall Street")."""
-    word = _FIRST_WORD.match(mention["text"])
-    if word is None or not (word.group(1) in _LEADING_WORDS or (
-            mention["label"] == PERSON and word.group(1).lower() in _NEVER_NAMES)):
-        return mention
-    return _spanning(mention["text"], mention, word.end(), len(mention["text"]),
-                     offset=mention["start"])
 
 
 def _join_quoted_surnames(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -374,14 +364,12 @@ def _labelled_by_ending(mention: Mention) -> Mention:
     are places, not organisations (web text 0.7028 -> 0.7078 with the 0.4.0 recipe's fold
     models)."""
     words = mention["text"].split()
-    if mention["label"] not in DEFAULT_LABELS or len(words) < 2:
-        return mention
-    if words[-1] in _PLACE_ENDINGS and mention["label"] == ORG:
+    label, last = mention["label"], words[-1] if len(words) > 1 else ""
+    if label == ORG and last in _PLACE_ENDINGS:
         return _relabelled(mention, PLACE)
-    if words[-1] not in _ORG_ENDINGS or mention["label"] == ORG \
-            or (mention["label"], words[-1]) == (PLACE, "Bank"):
-        return mention
-    return _relabelled(mention, ORG)
+    if label in (PERSON, PLACE) and last in _ORG_ENDINGS and (label, last) != (PLACE, "Bank"):
+        return _relabelled(mention, ORG)
+    return mention
 
 
 def _labels_by_cue(text: str, mentions: list[Mention]) -> list[Mention]:
