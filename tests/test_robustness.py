@@ -111,9 +111,9 @@ def _corpus(folder: Path, count: int) -> Path:
     return folder
 
 
-def _start(args: list[str], cwd: Path) -> subprocess.Popen[bytes]:
+def _start(args: list[str], cwd: Path, bufsize: int = -1) -> subprocess.Popen[bytes]:
     return subprocess.Popen([*NERX, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            cwd=cwd)
+                            cwd=cwd, bufsize=bufsize)
 
 
 def _wait_for(path: Path, lines: int, process: subprocess.Popen[bytes]) -> None:
@@ -157,7 +157,10 @@ def test_interrupt_keeps_output_whole_and_resume_completes_it(
 @pytest.mark.slow
 def test_interrupted_stdout_holds_only_complete_lines(tmp_path: Path, ruler_model: str) -> None:
     corpus = _corpus(tmp_path / "corpus", 3000)
-    process = _start(["extract", str(corpus), "-m", ruler_model, "-f", "jsonl"], tmp_path)
+    # Unbuffered: communicate() reads the pipe itself, so bytes a buffered readline() had
+    # read past the first line would be lost to the test (not to nerx).
+    process = _start(["extract", str(corpus), "-m", ruler_model, "-f", "jsonl"], tmp_path,
+                     bufsize=0)
     assert process.stdout is not None
     first = process.stdout.readline()
     process.send_signal(signal.SIGINT)
