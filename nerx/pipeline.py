@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from nerx.entities import group
 from nerx.errors import UsageError
-from nerx.header import parse_header
+from nerx.header import Header, parse_header
 from nerx.labels import DEFAULT_LABELS, known_labels, nerx_label
 from nerx.models import model_name
 from nerx.reader import Article
-from nerx.records import ArticleRecord, Mention
+from nerx.records import ArticleRecord, Entity, Mention
 from nerx.refine import refine, sentence_at
 
 if TYPE_CHECKING:
@@ -117,12 +118,13 @@ def _process_here(articles: Iterable[Article], nlp: Language,
     first_seq = 0
     name = model_name(nlp)
     trim = trims_spans(nlp)
+    extras = not settings.labels <= set(DEFAULT_LABELS)
     for doc, (seq, number) in docs:
         while first_seq < seq:
             yield _result(pending.popleft(), name, settings)
             first_seq += 1
         head = pending[0]
-        _add_piece(head, doc, head.pieces[number][0], settings.labels, trim)
+        _add_piece(head, doc, head.pieces[number][0], extras, trim)
         if head.done == len(head.pieces):
             yield _result(pending.popleft(), name, settings)
             first_seq += 1
@@ -130,14 +132,15 @@ def _process_here(articles: Iterable[Article], nlp: Language,
         yield _result(pending.popleft(), name, settings)
 
 
-def _add_piece(pending: _Pending, doc: Doc, offset: int, labels: frozenset[str],
-               trim: bool) -> None:
+def _add_piece(pending: _Pending, doc: Doc, offset: int, extras: bool, trim: bool) -> None:
+    """The piece's mentions: nerx's three labels always (the article-wide rules see every
+    one of them, whatever `--labels` selects), the model's other labels when asked for."""
     # A piece's trailing blank line is a "sentence" of its own: not counted.
     pending.sentence_starts += [offset + sent.start_char for sent in doc.sents
                                 if not sent.text.isspace()]
     for ent in doc.ents:
         label = nerx_label(ent.label_)
-        if label not in labels and ent.label_ not in labels:
+        if label not in DEFAULT_LABELS and not extras:
             continue
         span = _trim(ent) if trim else ent
         if span is None:
@@ -181,14 +184,58 @@ def _result(pending: _Pending, model: str, settings: Settings) -> Result:
         warnings.append("empty article: no text to process")
     text = article.text
     header = parse_header(text)
-    mentions = (refine(text, pending.mentions, header, pending.sentence_starts)
-                if pending.pieces else [])
+    mentions = _refined(text, pending, header) if pending.pieces else []
+    mentions, entities = select(mentions, group(mentions, len(text), text), settings.labels)
     record = ArticleRecord(
         id=article.id, source=article.source, chars=len(text), hash=text_hash(text), model=model,
-        meta={**header.meta, **article.meta}, mentions=mentions,
-        entities=group(mentions, len(text), text), warnings=warnings)
+        meta={**header.meta, **article.meta}, mentions=mentions, entities=entities,
+        warnings=warnings)
     if article.error:
         record["error"] = article.error
     if settings.include_text:
         record["text"] = article.text
     return Result(article, record)
+
+
+def _refined(text: str, pending: _Pending, header: Header) -> list[Mention]:
+    """The article-wide rules over nerx's three labels; the model's other labels (NORP,
+    EVENT), when asked for, repaired on their own and kept where they overlap none of those."""
+    main = [m for m in pending.mentions if m["label"] in DEFAULT_LABELS]
+    mentions = refine(text, main, header, pending.sentence_starts)
+    if len(main) == len(pending.mentions):
+        return mentions
+    other = refine(text, [m for m in pending.mentions if m["label"] not in DEFAULT_LABELS],
+                   replace(header, dateline=None), pending.sentence_starts)
+    taken = _Spans(mentions)
+    return sorted(mentions + [m for m in other if not taken.overlaps(m)],
+                  key=lambda mention: mention["start"])
+
+
+class _Spans:
+    """Sorted, non-overlapping mentions, asked whether a span overlaps one of them."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.starts = [mention["start"] for mention in mentions]
+
+    def overlaps(self, mention: Mention) -> bool:
+        index = bisect_right(self.starts, mention["start"])
+        return (index > 0 and self.mentions[index - 1]["end"] > mention["start"]) or (
+            index < len(self.mentions) and self.mentions[index]["start"] < mention["end"])
+
+
+def select(mentions: list[Mention], entities: list[Entity],
+           labels: frozenset[str]) -> tuple[list[Mention], list[Entity]]:
+    """The mentions whose label (or model label) is in `labels`, and the entities they belong
+    to, with mention indices renumbered: what `--labels` writes, chosen after every rule ran."""
+    keep = [i for i, m in enumerate(mentions) if m["label"] in labels
+            or m["model_label"] in labels]
+    if len(keep) == len(mentions):
+        return mentions, entities
+    renumbered = {old: new for new, old in enumerate(keep)}
+    selected = []
+    for entity in entities:
+        indices = [renumbered[i] for i in entity["mentions"] if i in renumbered]
+        if indices:
+            selected.append(Entity(**{**entity, "mentions": indices}))
+    return [mentions[i] for i in keep], selected

