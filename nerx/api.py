@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from nerx import models
 from nerx.defaults import DEFAULT_GLOBS
@@ -23,11 +23,14 @@ def run(
     batch_size: int = 64,
     workers: int = 1,
     include_text: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> Iterator[Result]:
-    """Articles in, Results (article and record) out, in input order."""
+    """Articles in, Results (article and record) out, in input order. `progress`, if given,
+    is called with the number of characters processed as the work goes on (a long article
+    reports in pieces)."""
     nlp = models.load(model)
     settings = Settings(labels=parse_labels(labels), batch_size=batch_size, workers=workers,
-                        include_text=include_text)
+                        include_text=include_text, progress=progress)
     check_labels(nlp, settings.labels)
     return process(articles, nlp, settings)
 

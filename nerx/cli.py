@@ -18,7 +18,7 @@ import typer
 from typer._click import exceptions as click_exceptions  # Typer vendors click
 from typer.core import TyperGroup
 
-from nerx.defaults import DEFAULT_GLOBS
+from nerx.defaults import DEFAULT_GLOBS, SUMMARY_GLOBS
 from nerx.errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -61,9 +61,10 @@ class NerxGroup(TyperGroup):
         sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
-def _globs(values: list[str] | None) -> tuple[str, ...]:
+def _globs(values: list[str] | None,
+           default: tuple[str, ...] = DEFAULT_GLOBS) -> tuple[str, ...]:
     """--glob values, repeated or comma-separated."""
-    return tuple(p.strip() for g in (values or DEFAULT_GLOBS) for p in g.split(",") if p.strip())
+    return tuple(p.strip() for g in (values or default) for p in g.split(",") if p.strip())
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -101,6 +102,7 @@ class EvalFormat(StrEnum):
 
 
 class StdinFormat(StrEnum):
+    auto = "auto"
     text = "text"
     jsonl = "jsonl"
     html = "html"
@@ -122,8 +124,9 @@ OutputOption = Annotated[Path | None, typer.Option(
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(
-        help="Files, folders (recursive) or - for standard input.", show_default=False)],
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Files, folders (recursive) or - for standard input (the default when it is "
+        "piped).", show_default=False)] = None,
     model: ModelOption = None,
     labels: Annotated[str, typer.Option(
         help="Labels to output, comma-separated; raw model labels (NORP, EVENT) allowed."
@@ -138,7 +141,8 @@ def extract(
     text_field: Annotated[str, typer.Option(help="JSON field holding the text.")] = "text",
     id_field: Annotated[str, typer.Option(help="JSON field holding the id.")] = "id",
     stdin_format: Annotated[StdinFormat, typer.Option(
-        help="What - (standard input) holds.")] = StdinFormat.text,
+        help="What - (standard input) holds; auto: HTML or JSON Lines when it looks like "
+        "them, else text.")] = StdinFormat.auto,
     include_text: Annotated[bool, typer.Option(
         "--include-text", help="Add each article's text to its record.")] = False,
     batch_size: Annotated[int, typer.Option(min=1, help="Texts per spaCy batch.")] = 64,
@@ -158,6 +162,8 @@ def extract(
     from nerx.output import choose_format
     from nerx.reader import ReadOptions, read_articles
 
+    _check_output(output)
+    paths = _paths_or_stdin(paths)
     globs = _globs(glob)
     options = ReadOptions(globs=globs, text_field=text_field, id_field=id_field,
                           stdin_format=stdin_format.value)
@@ -170,11 +176,12 @@ def extract(
     articles = read_articles(paths, options)
     if resume:
         articles = _resumable(articles, output, fmt, records.value, model)
+    progress = _Progress()
     results = api.run(articles, model=model, labels=labels, batch_size=batch_size,
-                      workers=workers, include_text=include_text)
+                      workers=workers, include_text=include_text, progress=progress.add_chars)
     report = _Report()
     try:
-        _write(report.watch(_with_progress(results)), fmt, output, records.value)
+        _write(report.watch(progress.watch(results)), fmt, output, records.value)
     except KeyboardInterrupt:
         kept = f"; progress kept, rerun with --output {output} --resume" if output else ""
         raise InterruptError(f"interrupted{kept}") from None
@@ -202,6 +209,8 @@ def _extract_on_dask(paths: list[str], options: Any, run: _DaskRun, output: Path
                                labels=tuple(sorted(parse_labels(run.labels))),
                                batch_size=run.batch_size,
                                include_text=run.include_text or run.fmt == "table")
+    if output_dir is not None:
+        cluster.prepare_folder(output_dir)
     client = cluster.connect(run.spec)
     try:
         parts = cluster.plan(paths, options, min_parts=4 * cluster.worker_count(client))
@@ -218,7 +227,7 @@ def _extract_on_dask(paths: list[str], options: Any, run: _DaskRun, output: Path
         records = cluster.stream(client, parts, config)
         results = (_as_result(record, keep_text=run.include_text) for record in records)
         report = _Report()
-        _write(report.watch(_with_progress(results)), run.fmt, output, kind)
+        _write(report.watch(_Progress().watch(results)), run.fmt, output, kind)
         return EXIT_RUN_ERROR if report.errors else EXIT_OK
     finally:
         cluster.close(client)
@@ -265,49 +274,54 @@ def models(format_: FormatOption = Format.auto) -> None:
 @app.command()
 def summarize(
     paths: Annotated[list[str] | None, typer.Argument(
-        help="nerx JSON Lines files, articles (extracted first), or - ; default: stdin.",
-        show_default=False)] = None,
+        help="nerx JSON Lines files, articles (extracted first), folders of either, or - "
+        "for standard input (the default when it is piped).", show_default=False)] = None,
     model: ModelOption = None,
     labels: Annotated[str | None, typer.Option(
         help="Only these labels, comma-separated.", show_default="all")] = None,
     top: Annotated[int, typer.Option(min=1, help="How many entities and pairs.")] = 20,
+    glob: Annotated[list[str] | None, typer.Option(
+        help="File patterns to read in folders (repeat or comma-separate).",
+        show_default=",".join(SUMMARY_GLOBS))] = None,
     format_: FormatOption = Format.auto,
     output: OutputOption = None,
-) -> None:
+) -> int:
     """Entities across a corpus and the entities that appear together most often."""
     from nerx.labels import parse_labels
     from nerx.output import atomic_file, choose_format, csv_rows, jsonl_rows
+    from nerx.summary import corpus_records
     from nerx.summary import summarize as summarize_records
 
+    _check_output(output)
     wanted = parse_labels(labels) if labels else None
-    summary = summarize_records(_corpus_records(paths or ["-"], model), labels=wanted, top=top)
+    records = corpus_records(_paths_or_stdin(paths), globs=_globs(glob, SUMMARY_GLOBS),
+                             model=model)
+    report = _Report()
+    summary = summarize_records(report.watch_records(records), labels=wanted, top=top)
     fmt = choose_format(format_.value, output, sys.stdout.isatty())
     if fmt == "table":
         from nerx.render import print_summary
         print_summary(_stdout_console(), summary)
-        return
+        return report.exit_code()
     columns = ["type", "name", "label", "articles", "mentions", "aliases", "other",
                "other_label"]
     lines = jsonl_rows(summary.rows()) if fmt == "jsonl" else csv_rows(summary.rows(), columns)
     if output is None:
         _write_lines(lines, sys.stdout.buffer)
-        return
-    with atomic_file(output) as stream:
-        _write_lines(lines, stream)
+    else:
+        with atomic_file(output) as stream:
+            _write_lines(lines, stream)
+    return report.exit_code()
 
 
-def _corpus_records(paths: list[str], model: str | None) -> Iterator[ArticleRecord]:
-    from nerx import api
-    from nerx.summary import is_records_file, read_records
-
-    for path in paths:
-        if path == "-":
-            yield from read_records(sys.stdin.buffer, "-")
-        elif is_records_file(path):
-            with open(path, "rb") as f:
-                yield from read_records(f, path)
-        else:
-            yield from api.extract(path, model=model)
+def _paths_or_stdin(paths: list[str] | None) -> list[str]:
+    """The paths given; with none, standard input when it is piped (never a terminal, where
+    a read would wait for typing)."""
+    if paths:
+        return paths
+    if sys.stdin is None or sys.stdin.isatty():
+        raise UsageError("Missing argument 'PATHS...' (files, folders, or - for piped input)")
+    return ["-"]
 
 
 @app.command()
@@ -427,6 +441,7 @@ def report(
     from nerx.reader import ReadOptions, read_articles
     from nerx.report import render
 
+    _check_output(output)
     globs = _globs(glob)
     results = api.run(read_articles(paths, ReadOptions(globs=globs)), model=model,
                       labels=labels)
@@ -438,6 +453,14 @@ def report(
     return EXIT_RUN_ERROR if report_.errors else EXIT_OK
 
 
+def _check_output(output: Path | None) -> None:
+    """Fail before any work when the output file cannot be written."""
+    from nerx.output import check_destination
+
+    if output is not None:
+        check_destination(output)
+
+
 class _Report:
     """Reports each article's errors and warnings on stderr and counts the errors."""
 
@@ -446,35 +469,65 @@ class _Report:
 
     def watch(self, results: Iterable[Result]) -> Iterator[Result]:
         for result in results:
-            record = result.record
-            if "error" in record:
-                self.errors += 1
-                sys.stderr.write(f"Error: {record['error']}\n")
-            for warning in record["warnings"]:
-                sys.stderr.write(f"Warning: {record['source']}: {warning}\n")
+            self.note(result.record)
             yield result
 
+    def watch_records(self, records: Iterable[ArticleRecord]) -> Iterator[ArticleRecord]:
+        for record in records:
+            self.note(record)
+            yield record
 
-def _with_progress(results: Iterator[Result], delay: float = 1.0) -> Iterator[Result]:
-    """Show a progress line on stderr (when it is a terminal) once a run takes a moment."""
-    if not sys.stderr.isatty():
-        yield from results
-        return
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    def note(self, record: ArticleRecord) -> None:
+        if "error" in record:
+            self.errors += 1
+            sys.stderr.write(f"Error: {record['error']}\n")
+        for warning in record.get("warnings", []):
+            sys.stderr.write(f"Warning: {record['source']}: {warning}\n")
 
-    started = time.monotonic()
-    columns = (SpinnerColumn(), TextColumn("{task.completed} articles"), TimeElapsedColumn())
-    progress = Progress(*columns, console=Console(stderr=True), transient=True)
-    task = progress.add_task("extract", total=None)
-    try:
-        for result in results:
-            if not progress.live.is_started and time.monotonic() - started > delay:
-                progress.start()
-            progress.advance(task)
-            yield result
-    finally:
-        progress.stop()
+    def exit_code(self) -> int:
+        return EXIT_RUN_ERROR if self.errors else EXIT_OK
+
+
+class _Progress:
+    """A progress line on stderr (when it is a terminal) once a run takes a moment: articles
+    done and characters processed, which move during one long article too."""
+
+    def __init__(self, delay: float = 1.0) -> None:
+        self.delay = delay
+        self.started = time.monotonic()
+        self.progress: Any = None
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            columns = (SpinnerColumn(), TextColumn("{task.completed} articles, "
+                                                   "{task.fields[chars]} processed"),
+                       TimeElapsedColumn())
+            self.progress = Progress(*columns, console=Console(stderr=True), transient=True)
+            self.task = self.progress.add_task("extract", total=None, chars="0 MB")
+            self.chars = 0
+
+    def add_chars(self, count: int) -> None:
+        if self.progress is None:
+            return
+        self.chars += count
+        self.progress.update(self.task, chars=f"{self.chars / 1e6:.1f} MB")
+        self._show()
+
+    def watch(self, results: Iterator[Result]) -> Iterator[Result]:
+        try:
+            for result in results:
+                if self.progress is not None:
+                    self.progress.advance(self.task)
+                    self._show()
+                yield result
+        finally:
+            if self.progress is not None:
+                self.progress.stop()
+
+    def _show(self) -> None:
+        if not self.progress.live.is_started and time.monotonic() - self.started > self.delay:
+            self.progress.start()
 
 
 def _write(results: Iterable[Result], fmt: str, output: Path | None, kind: str) -> None:

@@ -272,6 +272,19 @@ def close(client: Client) -> None:
         local.close()
 
 
+def prepare_folder(folder: str) -> None:
+    """Create the --output-dir folder (path or URL) before any work; InputError when it
+    cannot be created."""
+    import fsspec
+
+    try:
+        fs, root = fsspec.core.url_to_fs(folder)
+        fs.makedirs(root, exist_ok=True)
+    except (OSError, ValueError) as e:
+        reason = getattr(e, "strerror", None) or str(e)
+        raise InputError(f"cannot create --output-dir {folder}: {reason}") from e
+
+
 def write_parts(client: Client, parts: list[Part], config: RunConfig,
                 folder: str) -> list[PartSummary]:
     """Every part written by the workers under `folder`, and a manifest.json beside them."""

@@ -159,18 +159,18 @@ def _join_partial_person_names(mentions: list[Mention], groups: _Groups) -> None
     people = {root: words for root, words in
               ((root, found[0].split()) for root, found in names.items())
               if _label_of(mentions, members[root]) == PERSON}
+    # Each fuller name under its leading and trailing runs of words: one lookup per name
+    # instead of a comparison with every other person in the article.
+    fuller: dict[tuple[str, ...], list[int]] = {}
     for root, words in people.items():
-        fuller = [other for other, other_words in people.items()
-                  if other != root and len(other_words) > len(words)
-                  and _is_part_of(words, other_words)]
-        if len(fuller) == 1:
-            groups.union(root, fuller[0])
-
-
-def _is_part_of(short: list[str], full: list[str]) -> bool:
-    """A surname, a first name, or a trailing or leading run of the full name."""
-    size = len(short)
-    return full[-size:] == short or full[:size] == short
+        runs = {tuple(words[:size]) for size in range(1, len(words))} | {
+            tuple(words[-size:]) for size in range(1, len(words))}
+        for run in runs:
+            fuller.setdefault(run, []).append(root)
+    for root, words in people.items():
+        found = fuller.get(tuple(words), [])
+        if len(found) == 1:
+            groups.union(root, found[0])
 
 
 def _join_acronyms(mentions: list[Mention], groups: _Groups, text: str) -> None:

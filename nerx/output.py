@@ -13,6 +13,7 @@ from typing import IO, Any
 
 import orjson
 
+from nerx.errors import InputError
 from nerx.records import ArticleRecord, rows
 
 _CSV_COLUMNS = {
@@ -31,6 +32,18 @@ def choose_format(format_: str, output: Path | None, is_terminal: bool) -> str:
     if output is not None:
         return "csv" if output.suffix.lower() == ".csv" else "jsonl"
     return "table" if is_terminal else "jsonl"
+
+
+def check_destination(path: Path) -> None:
+    """Raise InputError, before any work, when `path` cannot be written: a missing or
+    unwritable folder, or a folder where the file should be."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise InputError(f"cannot write {path}: it is a folder")
+    if not folder.is_dir():
+        raise InputError(f"cannot write {path}: no such folder {folder}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write {path}: folder {folder} is not writable")
 
 
 @contextlib.contextmanager

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -14,8 +13,9 @@ from nerx.entities import group
 from nerx.errors import UsageError
 from nerx.header import Header, parse_header
 from nerx.labels import DEFAULT_LABELS, known_labels, nerx_label
+from nerx.language import language_warning
 from nerx.models import model_name
-from nerx.reader import Article
+from nerx.reader import Article, split_text
 from nerx.records import ArticleRecord, Entity, Mention
 from nerx.refine import refine, sentence_at
 
@@ -23,8 +23,10 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
-PIECE_CHARS = 100_000
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+")
+PIECE_CHARS = 50_000
+# At most this many characters in one spaCy batch (besides `batch_size` texts): a batch of
+# long articles or of a huge article's pieces costs as much memory as one of short articles.
+BATCH_CHARS = 256_000
 _DETERMINERS = frozenset({"the"})
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 
@@ -38,6 +40,9 @@ class Settings:
     workers: int = 1
     include_text: bool = False
     piece_chars: int = PIECE_CHARS
+    # Called with the number of characters just processed (a piece or a batch): progress for
+    # a long article too. It runs in this process only.
+    progress: Callable[[int], None] | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -66,32 +71,6 @@ def check_labels(nlp: Language, labels: frozenset[str]) -> None:
                          f"{', '.join(sorted(known_labels(nlp.get_pipe('ner').labels)))}")  # type: ignore[attr-defined]
 
 
-def split_text(text: str, limit: int) -> list[tuple[int, str]]:
-    """Cut text into pieces of at most `limit` characters at paragraph, sentence or word
-    boundaries; each piece comes with its offset in the text."""
-    pieces = []
-    start = 0
-    while len(text) - start > limit:
-        cut = _cut_point(text, start, start + limit)
-        pieces.append((start, text[start:cut]))
-        start = cut
-    if text[start:].strip():
-        pieces.append((start, text[start:]))
-    return pieces
-
-
-def _cut_point(text: str, start: int, end: int) -> int:
-    floor = start + (end - start) // 2
-    paragraph = text.rfind("\n\n", floor, end)
-    if paragraph != -1:
-        return paragraph + 2
-    ends = [match.end() for match in _SENTENCE_END.finditer(text, floor, end)]
-    if ends:
-        return ends[-1]
-    space = text.rfind(" ", floor, end)
-    return space + 1 if space != -1 else end
-
-
 def process(articles: Iterable[Article], nlp: Language, settings: Settings) -> Iterator[Result]:
     """Run articles through `nlp` and yield one Result each, in input order."""
     from nerx import workers
@@ -114,22 +93,40 @@ def _process_here(articles: Iterable[Article], nlp: Language,
             for number, (_, piece) in enumerate(pieces):
                 yield piece, (seq, number)
 
-    docs = nlp.pipe(feed(), as_tuples=True, batch_size=settings.batch_size)
+    docs = _pipe(nlp, feed(), settings.batch_size)
     first_seq = 0
     name = model_name(nlp)
     trim = trims_spans(nlp)
     extras = not settings.labels <= set(DEFAULT_LABELS)
+    lang = nlp.lang or ""
     for doc, (seq, number) in docs:
         while first_seq < seq:
-            yield _result(pending.popleft(), name, settings)
+            yield _result(pending.popleft(), name, lang, settings)
             first_seq += 1
         head = pending[0]
         _add_piece(head, doc, head.pieces[number][0], extras, trim)
+        if settings.progress is not None:
+            settings.progress(len(head.pieces[number][1]))
         if head.done == len(head.pieces):
-            yield _result(pending.popleft(), name, settings)
+            yield _result(pending.popleft(), name, lang, settings)
             first_seq += 1
     while pending:
-        yield _result(pending.popleft(), name, settings)
+        yield _result(pending.popleft(), name, lang, settings)
+
+
+def _pipe(nlp: Language, items: Iterable[tuple[str, tuple[int, int]]],
+          batch_size: int) -> Iterator[tuple[Doc, tuple[int, int]]]:
+    """`nlp.pipe` over batches of at most `batch_size` texts and `BATCH_CHARS` characters."""
+    batch: list[tuple[str, tuple[int, int]]] = []
+    chars = 0
+    for item in items:
+        if batch and (len(batch) == batch_size or chars + len(item[0]) > BATCH_CHARS):
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            batch, chars = [], 0
+        batch.append(item)
+        chars += len(item[0])
+    if batch:
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
 
 def _add_piece(pending: _Pending, doc: Doc, offset: int, extras: bool, trim: bool) -> None:
@@ -175,13 +172,15 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def _result(pending: _Pending, model: str, settings: Settings) -> Result:
+def _result(pending: _Pending, model: str, lang: str, settings: Settings) -> Result:
     article = pending.article
     if article.previous is not None:
         return Result(article, article.previous, reused=True)  # type: ignore[arg-type]
     warnings = list(article.warnings)
     if not article.error and not pending.pieces:
         warnings.append("empty article: no text to process")
+    if pending.pieces and (foreign := language_warning(article.text, lang)):
+        warnings.append(foreign)
     text = article.text
     header = parse_header(text)
     mentions = _refined(text, pending, header) if pending.pieces else []

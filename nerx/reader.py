@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import codecs
 import fnmatch
+import itertools
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +21,16 @@ from nerx.errors import ArticleError, InputError, UsageError
 from nerx.htmltext import html_to_text
 
 STDIN = "-"
-STDIN_FORMATS = ("text", "jsonl", "html")
+STDIN_FORMATS = ("auto", "text", "jsonl", "html")
+# The start of an HTML page, after a BOM, blank space and comments.
+_HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
+                         re.IGNORECASE | re.DOTALL)
 _JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 _HTML_SUFFIXES = frozenset({".html", ".htm"})
 _BINARY_SAMPLE = 8192
+# Longer articles become several records (spaCy's own limit for one text, `max_length`).
+MAX_ARTICLE_CHARS = 1_000_000
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+")
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\x0b\x1b")
 
 
@@ -47,7 +55,7 @@ class ReadOptions:
     globs: tuple[str, ...] = DEFAULT_GLOBS
     text_field: str = "text"
     id_field: str = "id"
-    stdin_format: str = "text"
+    stdin_format: str = "auto"
 
 
 def find_inputs(paths: Iterable[str], *, globs: Iterable[str] = DEFAULT_GLOBS) -> list[str]:
@@ -119,8 +127,69 @@ def _read_source(source: str, options: ReadOptions) -> Iterator[Article]:
 def parse_articles(source: str, data: bytes, options: ReadOptions,
                    first_line: int = 1) -> Iterator[Article]:
     """The articles in one file's bytes, parsed by its kind (JSON Lines numbered from
-    `first_line`, for a slice of a file)."""
-    kind = _kind(source, options)
+    `first_line`, for a slice of a file); one longer than `MAX_ARTICLE_CHARS` in parts."""
+    for article in _parse(source, data, options, first_line):
+        yield from split_article(article)
+
+
+def split_article(article: Article, limit: int = MAX_ARTICLE_CHARS) -> Iterator[Article]:
+    """`article`, or when its text is longer than `limit` its parts, each an article of its
+    own (`ID#1`, `ID#2`, ...) cut at a paragraph, sentence or word boundary, with `part`,
+    `parts` and `offset` (where the part starts in the whole text) in its meta: the work
+    and memory for one record stay bounded whatever the article's size."""
+    if len(article.text) <= limit:
+        yield article
+        return
+    cuts = list(cut_points(article.text, limit))
+    total = len(article.text)
+    for number, (start, end) in enumerate(itertools.pairwise([0, *cuts, total]), 1):
+        note = (f"a {total:,}-character article, longer than {limit:,}: split into "
+                f"{len(cuts) + 1} records, this is part {number} (offsets count from "
+                f"character {start}, meta.offset)")
+        yield replace(article, id=f"{article.id}#{number}", text=article.text[start:end],
+                      meta={**article.meta, "part": number, "parts": len(cuts) + 1,
+                            "offset": start},
+                      warnings=[*article.warnings, note])
+
+
+def split_text(text: str, limit: int) -> list[tuple[int, str]]:
+    """Cut text into pieces of at most `limit` characters at paragraph, sentence or word
+    boundaries; each piece comes with its offset in the text. Blank space at the end of the
+    text is no piece."""
+    pieces = []
+    start = 0
+    for cut in cut_points(text, limit):
+        pieces.append((start, text[start:cut]))
+        start = cut
+    if text[start:].strip():
+        pieces.append((start, text[start:]))
+    return pieces
+
+
+def cut_points(text: str, limit: int) -> Iterator[int]:
+    """Where to cut `text` into pieces of at most `limit` characters: the last paragraph
+    break, else sentence end, else space in the second half of each window."""
+    start = 0
+    while len(text) - start > limit:
+        start = _cut_point(text, start, start + limit)
+        yield start
+
+
+def _cut_point(text: str, start: int, end: int) -> int:
+    floor = start + (end - start) // 2
+    paragraph = text.rfind("\n\n", floor, end)
+    if paragraph != -1:
+        return paragraph + 2
+    ends = [match.end() for match in _SENTENCE_END.finditer(text, floor, end)]
+    if ends:
+        return ends[-1]
+    space = text.rfind(" ", floor, end)
+    return space + 1 if space != -1 else end
+
+
+def _parse(source: str, data: bytes, options: ReadOptions,
+           first_line: int) -> Iterator[Article]:
+    kind = _kind(source, options, data)
     if kind in ("jsonl", "json"):
         found = False
         parse = _jsonl_articles(source, data, options, first_line) if kind == "jsonl" \
@@ -139,15 +208,33 @@ def is_jsonl(source: str) -> bool:
     return Path(source).suffix.lower() in _JSONL_SUFFIXES
 
 
-def _kind(source: str, options: ReadOptions) -> str:
+def _kind(source: str, options: ReadOptions, data: bytes) -> str:
     if source == STDIN:
-        return options.stdin_format
+        return sniff(data, options.text_field) if options.stdin_format == "auto" \
+            else options.stdin_format
     suffix = Path(source).suffix.lower()
     if suffix in _JSONL_SUFFIXES:
         return "jsonl"
     if suffix == ".json":
         return "json"
     return "html" if suffix in _HTML_SUFFIXES else "text"
+
+
+def sniff(data: bytes, text_field: str = "text") -> str:
+    """What piped input holds: "html" for a page, "jsonl" when its first line is a JSON
+    object with `text_field`, else "text"."""
+    sample = data[:4096].removeprefix(codecs.BOM_UTF8)
+    if _HTML_START.match(sample):
+        return "html"
+    first = next((line for line in data[:1_000_000].split(b"\n", 1) if line.strip()), b"")
+    if first.lstrip().startswith(b"{"):
+        try:
+            obj = orjson.loads(first)
+        except orjson.JSONDecodeError:
+            return "text"
+        if isinstance(obj, dict) and text_field in obj:
+            return "jsonl"
+    return "text"
 
 
 def _read_bytes(source: str) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from typing import Any
 
 import orjson
 
+from nerx.defaults import SUMMARY_GLOBS
 from nerx.entities import normalize
 from nerx.errors import InputError
 from nerx.records import ArticleRecord
@@ -109,14 +111,56 @@ def is_records_file(path: str) -> bool:
 
 
 def read_records(lines: Iterable[bytes], source: str) -> Iterator[ArticleRecord]:
-    """nerx records from JSON Lines; InputError (file:line) for a line that is not one."""
+    """nerx records from JSON Lines; a line that is not one becomes an error record naming
+    the file and line, and the others are read on."""
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             record = orjson.loads(line)
         except orjson.JSONDecodeError as e:
-            raise InputError(f"{source}:{number}: invalid JSON ({e})") from e
+            yield _error_record(source, number, f"invalid JSON ({e})")
+            continue
         if not isinstance(record, dict) or not isinstance(record.get("entities"), list):
-            raise InputError(f"{source}:{number}: not a nerx record (no 'entities' list)")
+            yield _error_record(source, number, "not a nerx record (no 'entities' list)")
+            continue
         yield record  # type: ignore[misc]
+
+
+def _error_record(source: str, number: int, message: str) -> ArticleRecord:
+    where = f"{source}:{number}"
+    return ArticleRecord(id=where, source=source, chars=0, hash="", model="", meta={},
+                         mentions=[], entities=[], warnings=[], error=f"{where}: {message}")
+
+
+def corpus_records(paths: Iterable[str], *, globs: Iterable[str] = SUMMARY_GLOBS,
+                   model: str | None = None) -> Iterator[ArticleRecord]:
+    """The records `nerx summarize` aggregates: nerx JSON Lines files (or `-`, standard input)
+    read as they are, article files extracted with `model`; folders are searched with
+    `globs`. InputError (at once) for a missing path or when nothing matches."""
+    from nerx.reader import find_inputs
+
+    patterns = tuple(globs)
+    paths = list(paths)
+    sources = find_inputs(paths, globs=patterns)
+    if not sources:
+        raise InputError(f"no articles or records in {', '.join(paths)} "
+                         f"(files matching {', '.join(patterns)})")
+    return _records(sources, patterns, model)
+
+
+def _records(sources: list[str], globs: tuple[str, ...],
+             model: str | None) -> Iterator[ArticleRecord]:
+    from nerx.api import extract
+
+    articles = []
+    for source in sources:
+        if source == "-":
+            yield from read_records(sys.stdin.buffer, "-")
+        elif is_records_file(source):
+            with open(source, "rb") as f:
+                yield from read_records(f, source)
+        else:
+            articles.append(source)
+    if articles:
+        yield from extract(articles, model=model, globs=globs)

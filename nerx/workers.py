@@ -48,10 +48,13 @@ class _Worker:
 
 def run(articles: Iterable[Article], nlp: Language, settings: Settings) -> Iterator[Result]:
     """Results in input order, computed by `settings.workers` processes."""
-    single = replace(settings, workers=1)
+    single = replace(settings, workers=1, progress=None)
     pool = [_start(nlp, single) for _ in range(settings.workers)]
     try:
-        yield from _in_order(pool, _batches(articles, settings.batch_size), nlp, single)
+        for batch in _in_order(pool, _batches(articles, settings.batch_size), nlp, single):
+            if settings.progress is not None:
+                settings.progress(sum(len(result.article.text) for result in batch))
+            yield from batch
     finally:
         for worker in pool:
             _kill(worker)
@@ -66,7 +69,7 @@ def stop() -> None:
 
 
 def _in_order(pool: list[_Worker], batches: Iterator[list[Article]], nlp: Language,
-              settings: Settings) -> Iterator[Result]:
+              settings: Settings) -> Iterator[list[Result]]:
     from nerx.pipeline import Result
 
     window = 2 * len(pool)
@@ -86,8 +89,8 @@ def _in_order(pool: list[_Worker], batches: Iterator[list[Article]], nlp: Langua
         if next_out in done:
             batch, records = sent.pop(next_out), done.pop(next_out)
             next_out += 1
-            for article, record in zip(batch, records, strict=True):
-                yield Result(article, record, reused=article.previous is not None)
+            yield [Result(article, record, reused=article.previous is not None)
+                   for article, record in zip(batch, records, strict=True)]
             continue
         busy = {worker.conn: worker for worker in pool if worker.seq is not None}
         if not busy:

@@ -136,7 +136,6 @@ def test_warning_goes_to_stderr(write, ruler_model: str) -> None:
     (["extract", "seeds/", "--format", "xml"], 2, "Error: Invalid value for '--format'"),
     (["extract", "seeds/", "--workers", "0"], 2, "Error: Invalid value for '--workers'"),
     (["extract", "seeds/", "--bogus"], 2, "Error: No such option: --bogus"),
-    (["extract"], 2, "Error: Missing argument"),
     (["frobnicate"], 2, "Error: No such command 'frobnicate'"),
 ])
 def test_errors_are_one_line_with_exit_codes(args: list[str], code: int, message: str) -> None:
@@ -192,3 +191,75 @@ def test_every_command_has_help(command: list[str]) -> None:
 def test_no_arguments_prints_help() -> None:
     result = runner.invoke(app, [])
     assert "extract" in result.stdout and result.exit_code == 2
+
+
+@pytest.mark.parametrize("args", [
+    ["extract", "seeds/", "--output", "nodir/x.csv"],
+    ["extract", "seeds/", "--output", "nodir/x.jsonl", "--resume"],
+    ["summarize", "seeds/", "--output", "nodir/x.csv"],
+    ["report", "seeds/", "-o", "nodir/r.html"],
+    ["extract", "seeds/", "--dask", "local:1", "--output-dir", "/proc/nope"],
+])
+def test_an_unwritable_destination_fails_before_any_work(args: list[str]) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("Error: cannot ")
+    assert "nodir" in result.stderr or "/proc/nope" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stdout == ""
+
+
+def test_piped_input_is_read_without_a_path_and_html_is_recognised(ruler_model: str) -> None:
+    plain = runner.invoke(app, ["extract", "-m", ruler_model, "-f", "jsonl"],
+                          input="Merkel in Berlin")
+    assert plain.exit_code == 0, plain.output
+    assert [m["text"] for m in _jsonl(plain.stdout)[0]["mentions"]] == ["Merkel", "Berlin"]
+    page = ('<!DOCTYPE html><html><head><meta name="x" content="Merkel Corp">'
+            "<title>Visit</title></head><body><p>Angela Merkel visited Berlin.</p></body></html>")
+    [record] = _jsonl(runner.invoke(app, ["extract", "-m", ruler_model, "-f", "jsonl"],
+                                    input=page).stdout)
+    assert [m["text"] for m in record["mentions"]] == ["Angela Merkel", "Berlin"]
+    assert record["meta"]["title"] == "Visit"
+    as_text = runner.invoke(app, ["extract", "-", "-m", ruler_model, "-f", "jsonl",
+                                  "--stdin-format", "text"], input=page)
+    assert _jsonl(as_text.stdout)[0]["chars"] == len(page)  # read as it is, tags and all
+    lines = '{"id": "d1", "text": "Joe Biden"}\n'
+    [jsonl] = _jsonl(runner.invoke(app, ["extract", "-m", ruler_model, "-f", "jsonl"],
+                                   input=lines).stdout)
+    assert (jsonl["id"], [m["text"] for m in jsonl["mentions"]]) == ("d1", ["Joe Biden"])
+
+
+@pytest.mark.parametrize("command", ["extract", "summarize"])
+def test_no_path_on_a_terminal_is_a_usage_error(command: str) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    try:
+        result = subprocess.run([sys.executable, "-m", "nerx", command], stdin=follower,
+                                capture_output=True, timeout=60)
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith("Error: Missing argument 'PATHS...'")
+
+
+def test_text_that_is_not_english_is_named_in_a_warning(write, ruler_model: str) -> None:
+    german = write("de.txt", "Am Montag begannen die Streiks in ganz Deutschland. Die "
+                   "Gewerkschaft rief die Beschäftigten zu Warnstreiks auf, sagte ein Sprecher.")
+    chinese = write("zh.txt", "中国国家主席习近平周一在北京会见了来访的法国总统马克龙。")
+    english = write("en.txt", "Angela Merkel visited Berlin on Monday, and she said that "
+                    "the talks with the chancellor had been good for both of the countries.")
+    table = write("scores.txt", "Lakers 102 Celtics 99\nKnicks 88 Nets 91\nBulls 100 Heat 97")
+    result = runner.invoke(app, ["extract", german, chinese, english, table, "-m",
+                                 ruler_model, "-f", "jsonl"])
+    assert result.exit_code == 0
+    warnings = result.stderr.splitlines()
+    assert warnings == [
+        f"Warning: {german}: the text looks like German (de), not English: the model reads "
+        "English, so its names here are unreliable",
+        f"Warning: {chinese}: the text looks like Chinese (zh), not English: the model reads "
+        "English, so its names here are unreliable"]

@@ -171,3 +171,51 @@ def test_a_worker_that_dies_costs_its_batch_error_records_not_the_run(ruler_mode
     assert failed and all("worker process" in record["error"] for record in failed)
     assert records[-1]["mentions"] and "error" not in records[-1]
     assert len(failed) <= 2 * 2 * 2  # at most the batches in flight when they died
+
+
+def test_an_article_over_the_limit_becomes_parts_that_cover_it() -> None:
+    from nerx.reader import split_article
+
+    text = "Angela Merkel visited Berlin.\n\nJoe Biden stayed. " * 100
+    article = Article(id="big.txt", source="big.txt", text=text, meta={"url": "u"})
+    parts = list(split_article(article, limit=1000))
+    assert len(parts) == 5 and all(len(part.text) <= 1000 for part in parts)
+    assert "".join(part.text for part in parts) == text
+    for number, part in enumerate(parts, 1):
+        assert part.id == f"big.txt#{number}" and part.source == "big.txt"
+        assert part.meta["url"] == "u" and part.meta["part"] == number
+        assert part.meta["parts"] == len(parts)
+        start = part.meta["offset"]
+        assert text[start:start + len(part.text)] == part.text
+        assert f"this is part {number}" in part.warnings[0]
+    assert list(split_article(Article(id="s", source="s", text="short"))) == [
+        Article(id="s", source="s", text="short")]
+
+
+def test_a_huge_file_is_read_as_records_of_bounded_size(write, ruler_model: str) -> None:
+    from nerx.reader import MAX_ARTICLE_CHARS
+
+    text = "Angela Merkel visited Berlin. " * (MAX_ARTICLE_CHARS // 30 + 2000)
+    records = list(extract(write("huge.txt", text), model=ruler_model))
+    assert [r["id"] for r in records] == [f"{records[0]['source']}#1",
+                                          f"{records[0]['source']}#2"]
+    assert sum(r["chars"] for r in records) == len(text)
+    for record in records:
+        start = record["meta"]["offset"]
+        part = text[start:start + record["chars"]]
+        assert all(part[m["start"]:m["end"]] == m["text"] for m in record["mentions"])
+    assert len(records[0]["mentions"]) + len(records[1]["mentions"]) == text.count(" Berlin") * 2
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_progress_counts_characters_within_a_long_article(ruler_model: str,
+                                                          workers: int) -> None:
+    seen: list[int] = []
+    text = "Angela Merkel visited Berlin.\n\n" * 300
+    articles = [Article(id=str(i), source="s", text=text) for i in range(3)]
+    settings = Settings(piece_chars=1000, workers=workers, batch_size=1,
+                        progress=seen.append)
+    records = [result.record for result in process(articles, load(ruler_model), settings)]
+    assert len(records) == 3
+    assert sum(seen) == 3 * len(text)
+    assert len(seen) == (3 * len(split_text(text, 1000)) if workers == 1 else 3)

@@ -70,3 +70,34 @@ def test_summarize_rejects_lines_that_are_not_records() -> None:
     result = runner.invoke(app, ["summarize"], input='{"text": "hello"}\n')
     assert result.exit_code == 1
     assert result.stderr == "Error: -:1: not a nerx record (no 'entities' list)\n"
+
+
+def test_summarize_reports_bad_input_like_extract(tmp_path, ruler_model: str) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "bin.txt").write_bytes(bytes(range(256)) * 40)
+    good = b"".join(orjson.dumps(r) + b"\n" for r in RECORDS)
+    (tmp_path / "bad.jsonl").write_bytes(good + b'{"id": "x", broken\n' + good[:10] + b"\n")
+    result = runner.invoke(app, ["summarize", str(tmp_path / "bin.txt"),
+                                 str(tmp_path / "bad.jsonl"), "-m", ruler_model,
+                                 "--format", "jsonl"])
+    assert result.exit_code == 1
+    errors = result.stderr.splitlines()
+    assert errors[0].startswith(f"Error: {tmp_path / 'bad.jsonl'}:4: invalid JSON")
+    assert errors[1].startswith(f"Error: {tmp_path / 'bad.jsonl'}:5: invalid JSON")
+    assert errors[2] == f"Error: {tmp_path / 'bin.txt'}: looks like a binary file, not text"
+    rows = [orjson.loads(line) for line in result.stdout.splitlines()]
+    assert rows[0]["name"] == "Angela Merkel" and rows[0]["articles"] == 3
+
+
+def test_summarize_reads_a_folder_of_nerx_output_and_takes_glob(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    out.mkdir()
+    for record in RECORDS:
+        (out / f"{record['id']}.jsonl").write_bytes(orjson.dumps(record) + b"\n")
+    (out / "notes.txt").write_text("not read: --glob says so")
+    result = runner.invoke(app, ["summarize", str(out), "--glob", "*.jsonl", "-f", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [orjson.loads(line) for line in result.stdout.splitlines()]
+    assert (rows[0]["name"], rows[0]["articles"]) == ("Angela Merkel", 3)
+    empty = runner.invoke(app, ["summarize", str(out), "--glob", "*.csv"])
+    assert empty.exit_code == 1
+    assert empty.stderr.startswith("Error: no articles or records in")
