@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import signal
 import sys
 import threading
@@ -16,7 +17,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer._click import exceptions as click_exceptions  # Typer vendors click
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from nerx.defaults import DEFAULT_GLOBS, SUMMARY_GLOBS
 from nerx.errors import (
@@ -39,14 +40,24 @@ if TYPE_CHECKING:
 class NerxGroup(TyperGroup):
     """Maps every error to a one-line `Error: ...` on stderr and a documented exit code."""
 
-    def main(self, args: Any = None, prog_name: str | None = None,  # type: ignore[override]
-             complete_var: str | None = None, standalone_mode: bool = True,
-             **extra: Any) -> NoReturn:
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> NoReturn:
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, _interrupt)
         try:
-            code = super().main(args=args, prog_name=prog_name or "nerx",
-                                complete_var=complete_var, standalone_mode=False, **extra)
+            code = super().main(
+                args=args,
+                prog_name=prog_name or "nerx",
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
         except click_exceptions.NoArgsIsHelpError as e:
             sys.stdout.write(e.ctx.get_help() + "\n" if e.ctx else "")
             sys.exit(EXIT_USAGE)
@@ -61,8 +72,19 @@ class NerxGroup(TyperGroup):
         sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
-def _globs(values: list[str] | None,
-           default: tuple[str, ...] = DEFAULT_GLOBS) -> tuple[str, ...]:
+class NerxCommand(TyperCommand):
+    """A command whose help names each argument by its metavar alone (Typer adds the Python
+    type: `PATHS <list[str]>`)."""
+
+    def get_help(self, ctx: Any) -> str:
+        return _ARGUMENT_TYPE.sub(lambda m: m.group(1) + " " * len(m.group(2)),
+                                  super().get_help(ctx))
+
+
+_ARGUMENT_TYPE = re.compile(r"^(  [A-Z][\w=.]*)( <[^>\n]+>)", re.MULTILINE)
+
+
+def _globs(values: list[str] | None, default: tuple[str, ...] = DEFAULT_GLOBS) -> tuple[str, ...]:
     """--glob values, repeated or comma-separated."""
     return tuple(p.strip() for g in (values or default) for p in g.split(",") if p.strip())
 
@@ -72,15 +94,21 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _fail(message: str, code: int) -> NoReturn:
+    # Typer's enum check says "Value error, 'xml' is not one of ...": the value is the error.
+    message = message.replace("Value error, ", "")
     first_line = " ".join(message.split("\n")[0].split()) or "failed"
     sys.stderr.write(f"Error: {first_line}\n")
     sys.exit(code)
 
 
 app = typer.Typer(
-    cls=NerxGroup, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+    cls=NerxGroup,
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    help="Find the people, organisations and places in news articles.")
+    help="Find the people, organisations and places in news articles.",
+)
 
 
 class Format(StrEnum):
@@ -113,49 +141,114 @@ class Keep(StrEnum):
     last = "last"
 
 
-ModelOption = Annotated[str | None, typer.Option(
-    "--model", "-m", help="Installed package, pipeline folder or folder under models/.",
-    show_default="the default model")]
-FormatOption = Annotated[Format, typer.Option(
-    "--format", "-f", help="auto: a table on a terminal, JSON Lines otherwise.")]
-OutputOption = Annotated[Path | None, typer.Option(
-    "--output", "-o", help="Write to FILE atomically instead of stdout.", dir_okay=False)]
+ModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        "-m",
+        metavar="NAME",
+        help="Installed package, pipeline folder or folder under models/.",
+        show_default="the default model",
+    ),
+]
+FormatOption = Annotated[
+    Format,
+    typer.Option("--format", "-f", help="auto: a table on a terminal, JSON Lines otherwise."),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE atomically instead of stdout.",
+        dir_okay=False,
+    ),
+]
 
 
-@app.command()
+@app.command(cls=NerxCommand)
 def extract(
-    paths: Annotated[list[str] | None, typer.Argument(
-        help="Files, folders (recursive) or - for standard input (the default when it is "
-        "piped).", show_default=False)] = None,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="PATHS",
+            help="Files, folders (recursive) or - for standard input (the default when it is "
+            "piped).",
+            show_default=False,
+        ),
+    ] = None,
     model: ModelOption = None,
-    labels: Annotated[str, typer.Option(
-        help="Labels to output, comma-separated; raw model labels (NORP, EVENT) allowed."
-    )] = ",".join(DEFAULT_LABELS),
+    labels: Annotated[
+        str,
+        typer.Option(
+            metavar="LABELS",
+            help="Labels to output, comma-separated; the model's own labels too (the default "
+            "model's: PERSON, ORG, GPE, and NORP: nationalities, religious and political "
+            "groups).",
+        ),
+    ] = ",".join(DEFAULT_LABELS),
     format_: FormatOption = Format.auto,
     output: OutputOption = None,
-    records: Annotated[RecordKind, typer.Option(
-        help="One line per article, per mention or per entity.")] = RecordKind.articles,
-    glob: Annotated[list[str] | None, typer.Option(
-        help="File patterns to read in folders (repeat or comma-separate).",
-        show_default=",".join(DEFAULT_GLOBS))] = None,
-    text_field: Annotated[str, typer.Option(help="JSON field holding the text.")] = "text",
-    id_field: Annotated[str, typer.Option(help="JSON field holding the id.")] = "id",
-    stdin_format: Annotated[StdinFormat, typer.Option(
-        help="What - (standard input) holds; auto: HTML or JSON Lines when it looks like "
-        "them, else text.")] = StdinFormat.auto,
-    include_text: Annotated[bool, typer.Option(
-        "--include-text", help="Add each article's text to its record.")] = False,
-    batch_size: Annotated[int, typer.Option(min=1, help="Texts per spaCy batch.")] = 64,
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
-    resume: Annotated[bool, typer.Option(
-        "--resume", help="With --output: reuse the records of unchanged articles already "
-        "there (or kept by an interrupted run) and process only the rest.")] = False,
-    dask: Annotated[str | None, typer.Option(
-        "--dask", help="Run on Dask: local, local:N (N worker processes) or "
-        "tcp://HOST:PORT (a running scheduler).", show_default=False)] = None,
-    output_dir: Annotated[str | None, typer.Option(
-        "--output-dir", help="With --dask: workers write part-NNNNN.jsonl files and a "
-        "manifest.json to this folder (path or URL).", show_default=False)] = None,
+    records: Annotated[
+        RecordKind, typer.Option(help="One line per article, per mention or per entity.")
+    ] = RecordKind.articles,
+    glob: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="PATTERN",
+            help="File patterns to read in folders (repeat or comma-separate).",
+            show_default=",".join(DEFAULT_GLOBS),
+        ),
+    ] = None,
+    text_field: Annotated[
+        str, typer.Option(metavar="FIELD", help="JSON field holding the text.")
+    ] = "text",
+    id_field: Annotated[
+        str, typer.Option(metavar="FIELD", help="JSON field holding the id.")
+    ] = "id",
+    stdin_format: Annotated[
+        StdinFormat,
+        typer.Option(
+            help="What - (standard input) holds; auto: HTML or JSON Lines when it looks like "
+            "them, else text."
+        ),
+    ] = StdinFormat.auto,
+    include_text: Annotated[
+        bool, typer.Option("--include-text", help="Add each article's text to its record.")
+    ] = False,
+    batch_size: Annotated[
+        int, typer.Option(min=1, metavar="N", help="Texts per spaCy batch.")
+    ] = 64,
+    workers: Annotated[int, typer.Option(min=1, metavar="N", help="Worker processes.")] = 1,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="With --output: reuse the records of unchanged articles already "
+            "there (or kept by an interrupted run) and process only the rest.",
+        ),
+    ] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="SPEC",
+            help="Run on Dask: local, local:N (N worker processes) or "
+            "tcp://HOST:PORT (a running scheduler).",
+            show_default=False,
+        ),
+    ] = None,
+    output_dir: Annotated[
+        str | None,
+        typer.Option(
+            "--output-dir",
+            metavar="DIR",
+            help="With --dask: workers write part-NNNNN.jsonl files and a "
+            "manifest.json to this folder (path or URL).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> int:
     """Extract people, organisations and places from articles."""
     from nerx import api
@@ -165,23 +258,34 @@ def extract(
     _check_output(output)
     paths = _paths_or_stdin(paths)
     globs = _globs(glob)
-    options = ReadOptions(globs=globs, text_field=text_field, id_field=id_field,
-                          stdin_format=stdin_format.value)
+    options = ReadOptions(
+        globs=globs, text_field=text_field, id_field=id_field, stdin_format=stdin_format.value
+    )
     fmt = choose_format(format_.value, output, sys.stdout.isatty())
     if dask is not None or output_dir is not None:
-        if dask is None or resume:
-            raise UsageError("--output-dir needs --dask; --resume does not work with --dask")
+        if dask is None:
+            raise UsageError("--output-dir needs --dask")
+        if resume:
+            raise UsageError("--resume does not work with --dask")
         settings = _DaskRun(dask, model, labels, batch_size, include_text, fmt)
         return _extract_on_dask(paths, options, settings, output, output_dir, records.value)
     articles = read_articles(paths, options)
     if resume:
         articles = _resumable(articles, output, fmt, records.value, model)
     progress = _Progress()
-    results = api.run(articles, model=model, labels=labels, batch_size=batch_size,
-                      workers=workers, include_text=include_text, progress=progress.add_chars)
+    results = api.run(
+        articles,
+        model=model,
+        labels=labels,
+        batch_size=batch_size,
+        workers=workers,
+        include_text=include_text,
+        progress=progress.add_chars,
+    )
     report = _Report()
     try:
-        _write(report.watch(progress.watch(results)), fmt, output, records.value)
+        _write(report.watch(progress.watch(results)), fmt, output, records.value,
+               resume=resume)
     except KeyboardInterrupt:
         kept = f"; progress kept, rerun with --output {output} --resume" if output else ""
         raise InterruptError(f"interrupted{kept}") from None
@@ -198,17 +302,26 @@ class _DaskRun:
     fmt: str
 
 
-def _extract_on_dask(paths: list[str], options: Any, run: _DaskRun, output: Path | None,
-                     output_dir: str | None, kind: str) -> int:
+def _extract_on_dask(
+    paths: list[str],
+    options: Any,
+    run: _DaskRun,
+    output: Path | None,
+    output_dir: str | None,
+    kind: str,
+) -> int:
     from nerx import cluster
     from nerx.labels import parse_labels
 
     if "-" in paths:
         raise UsageError("--dask reads files and URLs, not standard input (-)")
-    config = cluster.RunConfig(read=options, model=run.model,
-                               labels=tuple(sorted(parse_labels(run.labels))),
-                               batch_size=run.batch_size,
-                               include_text=run.include_text or run.fmt == "table")
+    config = cluster.RunConfig(
+        read=options,
+        model=run.model,
+        labels=tuple(sorted(parse_labels(run.labels))),
+        batch_size=run.batch_size,
+        include_text=run.include_text or run.fmt == "table",
+    )
     if output_dir is not None:
         cluster.prepare_folder(output_dir)
     client = cluster.connect(run.spec)
@@ -218,11 +331,15 @@ def _extract_on_dask(paths: list[str], options: Any, run: _DaskRun, output: Path
             summaries = cluster.write_parts(client, parts, config, output_dir)
             errors = sum(summary.errors for summary in summaries)
             articles = sum(summary.articles for summary in summaries)
-            sys.stderr.write(f"Wrote {articles} records in {len(summaries)} parts to "
-                             f"{output_dir}\n")
+            sys.stderr.write(
+                f"Wrote {_count(articles, 'record')} in {_count(len(summaries), 'part')} to "
+                f"{output_dir}\n"
+            )
             if errors:
-                sys.stderr.write(f"Error: {errors} article(s) could not be processed "
-                                 "(see the records' error field)\n")
+                sys.stderr.write(
+                    f"Error: {_count(errors, 'article')} could not be processed "
+                    "(see the records' error field)\n"
+                )
             return EXIT_RUN_ERROR if errors else EXIT_OK
         records = cluster.stream(client, parts, config)
         results = (_as_result(record, keep_text=run.include_text) for record in records)
@@ -242,19 +359,19 @@ def _as_result(record: dict[str, Any], *, keep_text: bool) -> Result:
     return Result(article, record)  # type: ignore[arg-type]
 
 
-def _resumable(articles: Iterable[Article], output: Path | None, fmt: str, kind: str,
-               model: str | None) -> Iterator[Article]:
+def _resumable(
+    articles: Iterable[Article], output: Path | None, fmt: str, kind: str, model: str | None
+) -> Iterator[Article]:
     from nerx.models import load, model_name
     from nerx.resume import ResumeIndex, checkpoint_path, with_previous
 
     if output is None or fmt != "jsonl" or kind != "articles":
-        raise UsageError("--resume needs --output FILE with --format jsonl and "
-                         "--records articles")
+        raise UsageError("--resume needs --output FILE with --format jsonl and --records articles")
     index = ResumeIndex([output, checkpoint_path(output)])
     return with_previous(articles, index, model_name(load(model)))
 
 
-@app.command()
+@app.command(cls=NerxCommand)
 def models(format_: FormatOption = Format.auto) -> None:
     """List the pipelines nerx can use and which one is the default."""
     from nerx.models import available
@@ -264,25 +381,42 @@ def models(format_: FormatOption = Format.auto) -> None:
     fmt = choose_format(format_.value, None, sys.stdout.isatty())
     if fmt == "table":
         from nerx.render import print_models
+
         print_models(_stdout_console(), found)
         return
     from nerx.output import csv_rows, jsonl_rows
+
     lines = jsonl_rows(found) if fmt == "jsonl" else csv_rows(found, list(found[0]))
     _write_lines(lines, sys.stdout.buffer)
 
 
-@app.command()
+@app.command(cls=NerxCommand)
 def summarize(
-    paths: Annotated[list[str] | None, typer.Argument(
-        help="nerx JSON Lines files, articles (extracted first), folders of either, or - "
-        "for standard input (the default when it is piped).", show_default=False)] = None,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="PATHS",
+            help="nerx JSON Lines files, articles (extracted first), folders of either, or - "
+            "for standard input (the default when it is piped).",
+            show_default=False,
+        ),
+    ] = None,
     model: ModelOption = None,
-    labels: Annotated[str | None, typer.Option(
-        help="Only these labels, comma-separated.", show_default="all")] = None,
-    top: Annotated[int, typer.Option(min=1, help="How many entities and pairs.")] = 20,
-    glob: Annotated[list[str] | None, typer.Option(
-        help="File patterns to read in folders (repeat or comma-separate).",
-        show_default=",".join(SUMMARY_GLOBS))] = None,
+    labels: Annotated[
+        str | None,
+        typer.Option(
+            metavar="LABELS", help="Only these labels, comma-separated.", show_default="all"
+        ),
+    ] = None,
+    top: Annotated[int, typer.Option(min=1, metavar="N", help="How many entities and pairs.")] = 20,
+    glob: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="PATTERN",
+            help="File patterns to read in folders (repeat or comma-separate).",
+            show_default=",".join(SUMMARY_GLOBS),
+        ),
+    ] = None,
     format_: FormatOption = Format.auto,
     output: OutputOption = None,
 ) -> int:
@@ -294,17 +428,16 @@ def summarize(
 
     _check_output(output)
     wanted = parse_labels(labels) if labels else None
-    records = corpus_records(_paths_or_stdin(paths), globs=_globs(glob, SUMMARY_GLOBS),
-                             model=model)
+    records = corpus_records(_paths_or_stdin(paths), globs=_globs(glob, SUMMARY_GLOBS), model=model)
     report = _Report()
     summary = summarize_records(report.watch_records(records), labels=wanted, top=top)
     fmt = choose_format(format_.value, output, sys.stdout.isatty())
     if fmt == "table":
         from nerx.render import print_summary
+
         print_summary(_stdout_console(), summary)
         return report.exit_code()
-    columns = ["type", "name", "label", "articles", "mentions", "aliases", "other",
-               "other_label"]
+    columns = ["type", "name", "label", "articles", "mentions", "aliases", "other", "other_label"]
     lines = jsonl_rows(summary.rows()) if fmt == "jsonl" else csv_rows(summary.rows(), columns)
     if output is None:
         _write_lines(lines, sys.stdout.buffer)
@@ -324,19 +457,30 @@ def _paths_or_stdin(paths: list[str] | None) -> list[str]:
     return ["-"]
 
 
-@app.command()
+@app.command(cls=NerxCommand)
 def evaluate(
-    gold: Annotated[list[str], typer.Argument(
-        help="Gold files: IOB2/CoNLL (.txt, .iob2, ...) or JSONL with text and spans.",
-        show_default=False)],
+    gold: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="GOLD",
+            help="Gold files: IOB2/CoNLL (.txt, .iob2, ...) or JSONL with text and spans.",
+            show_default=False,
+        ),
+    ],
     model: ModelOption = None,
-    labels: Annotated[str, typer.Option(
-        help="Labels to score, comma-separated (gold PER→PERSON, LOC→PLACE).")
+    labels: Annotated[
+        str,
+        typer.Option(
+            metavar="LABELS", help="Labels to score, comma-separated (gold PER→PERSON, LOC→PLACE)."
+        ),
     ] = ",".join(DEFAULT_LABELS),
-    format_: Annotated[EvalFormat, typer.Option(
-        "--format", "-f", help="A table, or the scores as JSON.")] = EvalFormat.table,
-    batch_size: Annotated[int, typer.Option(min=1, help="Texts per spaCy batch.")] = 64,
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    format_: Annotated[
+        EvalFormat, typer.Option("--format", "-f", help="A table, or the scores as JSON.")
+    ] = EvalFormat.table,
+    batch_size: Annotated[
+        int, typer.Option(min=1, metavar="N", help="Texts per spaCy batch.")
+    ] = 64,
+    workers: Annotated[int, typer.Option(min=1, metavar="N", help="Worker processes.")] = 1,
 ) -> None:
     """Score a pipeline's precision, recall and F1 against gold files."""
     import orjson
@@ -346,73 +490,152 @@ def evaluate(
     for path in gold:
         if not Path(path).is_file():
             raise NerxError(f"{path}: no such file")
-    result = run_evaluation(gold, model=model, labels=labels, batch_size=batch_size,
-                            workers=workers)
+    result = run_evaluation(
+        gold, model=model, labels=labels, batch_size=batch_size, workers=workers
+    )
     if format_ == EvalFormat.json:
         sys.stdout.buffer.write(orjson.dumps(result.as_dict(), option=orjson.OPT_INDENT_2))
         sys.stdout.buffer.write(b"\n")
         return
     from nerx.render import print_evaluation
+
     print_evaluation(_stdout_console(), result)
 
 
-@app.command()
+@app.command(cls=NerxCommand)
 def train(
-    train_file: Annotated[Path, typer.Argument(
-        metavar="TRAIN", help="Training data: IOB2/CoNLL or JSONL gold file.",
-        exists=True, dir_okay=False)],
-    dev_file: Annotated[Path, typer.Argument(
-        metavar="DEV", help="Development data, for choosing the best model.",
-        exists=True, dir_okay=False)],
-    output: Annotated[Path, typer.Option(
-        "--output", "-o", help="Folder for the trained pipeline, e.g. models/NAME.")],
-    config: Annotated[Path | None, typer.Option(
-        help="spaCy training config.", show_default="models/nerx-conll-en.cfg",
-        exists=True, dir_okay=False)] = None,
-    max_steps: Annotated[int | None, typer.Option(
-        min=1, help="Stop after this many updates.", show_default="the config's")] = None,
-    map_: Annotated[list[str] | None, typer.Option(
-        "--map", help="GOLD=MODEL label mapping, repeatable (PER=PERSON is implied); "
-        "GOLD= leaves that label unannotated.", show_default=False)] = None,
-    extra: Annotated[list[Path] | None, typer.Option(
-        help="More training data (e.g. your own domain's), repeatable.", exists=True,
-        dir_okay=False, show_default=False)] = None,
-    extra_copies: Annotated[int, typer.Option(
-        min=1, help="Repeat each --extra file this many times (to weigh a small set).")] = 1,
-    keep: Annotated[Keep, typer.Option(
-        help="Save the best model on DEV, or the model after the last update.")] = Keep.best,
-    version: Annotated[str, typer.Option(
-        help="The pipeline's version, written into records with its name.")] = "0.1.0",
-    vectors: Annotated[Path | None, typer.Option(
-        help="A spaCy pipeline folder whose word vectors a config with static vectors "
-        "reads (e.g. models/nerx-news-en.cfg).", exists=True, file_okay=False,
-        show_default=False)] = None,
+    train_file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="TRAIN",
+            help="Training data: IOB2/CoNLL or JSONL gold file.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    dev_file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DEV",
+            help="Development data, for choosing the best model.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="DIR",
+            help="Folder for the trained pipeline, e.g. models/NAME.",
+        ),
+    ],
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="spaCy training config.",
+            show_default="models/nerx-conll-en.cfg",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    max_steps: Annotated[
+        int | None,
+        typer.Option(
+            min=1, metavar="N", help="Stop after this many updates.", show_default="the config's"
+        ),
+    ] = None,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="GOLD=MODEL",
+            help="GOLD=MODEL label mapping, repeatable (PER=PERSON is implied); "
+            "GOLD= leaves that label unannotated.",
+            show_default=False,
+        ),
+    ] = None,
+    extra: Annotated[
+        list[Path] | None,
+        typer.Option(
+            metavar="FILE",
+            help="More training data (e.g. your own domain's), repeatable.",
+            exists=True,
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    extra_copies: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="Repeat each --extra file this many times (to weigh a small set).",
+        ),
+    ] = 1,
+    keep: Annotated[
+        Keep, typer.Option(help="Save the best model on DEV, or the model after the last update.")
+    ] = Keep.best,
+    version: Annotated[
+        str,
+        typer.Option(
+            metavar="VERSION", help="The pipeline's version, written into records with its name."
+        ),
+    ] = "0.1.0",
+    vectors: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="DIR",
+            help="A spaCy pipeline folder whose word vectors a config with static vectors "
+            "reads (e.g. models/nerx-news-en.cfg).",
+            exists=True,
+            file_okay=False,
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Train a spaCy NER pipeline on gold files (progress on stderr)."""
     from nerx.train import DEFAULT_CONFIG, parse_label_map
     from nerx.train import train as run_training
 
-    saved = run_training(train_file, dev_file, output=output, config=config or DEFAULT_CONFIG,
-                         max_steps=max_steps, label_map=parse_label_map(map_ or []),
-                         extra=extra or [], extra_copies=extra_copies, keep=keep.value,
-                         version=version, vectors=vectors)
+    saved = run_training(
+        train_file,
+        dev_file,
+        output=output,
+        config=config or DEFAULT_CONFIG,
+        max_steps=max_steps,
+        label_map=parse_label_map(map_ or []),
+        extra=extra or [],
+        extra_copies=extra_copies,
+        keep=keep.value,
+        version=version,
+        vectors=vectors,
+    )
     sys.stderr.write(f"Saved the trained pipeline to {saved}\n")
 
 
-@app.command()
+@app.command(cls=NerxCommand)
 def show(
-    file: Annotated[str, typer.Argument(help="An article file (or - for standard input).",
-                                        show_default=False)],
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE", help="An article file (or - for standard input).", show_default=False
+        ),
+    ],
     model: ModelOption = None,
-    labels: Annotated[str, typer.Option(help="Labels to show, comma-separated.")
-                      ] = ",".join(DEFAULT_LABELS),
+    labels: Annotated[
+        str, typer.Option(metavar="LABELS", help="Labels to show, comma-separated.")
+    ] = ",".join(DEFAULT_LABELS),
 ) -> int:
     """Print an article with its people, organisations and places highlighted."""
     from nerx import api
     from nerx.reader import read_articles
     from nerx.render import print_highlighted
 
-    console = _stdout_console()
+    # Piped, the text keeps its own lines: no wrapping at 80 columns, no padding.
+    console = _stdout_console(soft_wrap=not sys.stdout.isatty())
     errors = 0
     for result in api.run(read_articles([file]), model=model, labels=labels):
         print_highlighted(console, result.record, result.article.text)
@@ -420,20 +643,34 @@ def show(
     return EXIT_RUN_ERROR if errors else EXIT_OK
 
 
-@app.command()
+@app.command(cls=NerxCommand)
 def report(
-    paths: Annotated[list[str], typer.Argument(
-        help="Files and folders of articles.", show_default=False)],
-    output: Annotated[Path, typer.Option(
-        "--output", "-o", help="The HTML file to write.", dir_okay=False)],
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="PATHS", help="Files and folders of articles.", show_default=False),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="The HTML file to write.", dir_okay=False
+        ),
+    ],
     model: ModelOption = None,
-    labels: Annotated[str, typer.Option(help="Labels to show, comma-separated.")
-                      ] = ",".join(DEFAULT_LABELS),
-    glob: Annotated[list[str] | None, typer.Option(
-        help="File patterns to read in folders.", show_default=",".join(DEFAULT_GLOBS))
+    labels: Annotated[
+        str, typer.Option(metavar="LABELS", help="Labels to show, comma-separated.")
+    ] = ",".join(DEFAULT_LABELS),
+    glob: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="PATTERN",
+            help="File patterns to read in folders.",
+            show_default=",".join(DEFAULT_GLOBS),
+        ),
     ] = None,
-    top: Annotated[int, typer.Option(min=1, help="Entities per chart and pairs.")] = 10,
-    title: Annotated[str, typer.Option(help="The report's title.")] = "nerx report",
+    top: Annotated[
+        int, typer.Option(min=1, metavar="N", help="Entities per chart and pairs.")
+    ] = 10,
+    title: Annotated[str, typer.Option(metavar="TEXT", help="The report's title.")] = "nerx report",
 ) -> int:
     """Write a self-contained HTML report: corpus overview and every article highlighted."""
     from nerx import api
@@ -443,13 +680,12 @@ def report(
 
     _check_output(output)
     globs = _globs(glob)
-    results = api.run(read_articles(paths, ReadOptions(globs=globs)), model=model,
-                      labels=labels)
+    results = api.run(read_articles(paths, ReadOptions(globs=globs)), model=model, labels=labels)
     report_ = _Report()
     items = [(result.record, result.article.text) for result in report_.watch(results)]
     with atomic_file(output) as stream:
         stream.write(render(items, top=top, title=title).encode())
-    sys.stderr.write(f"Wrote {output} ({len(items)} articles)\n")
+    sys.stderr.write(f"Wrote {output} ({_count(len(items), 'article')})\n")
     return EXIT_RUN_ERROR if report_.errors else EXIT_OK
 
 
@@ -500,9 +736,11 @@ class _Progress:
             from rich.console import Console
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-            columns = (SpinnerColumn(), TextColumn("{task.completed} articles, "
-                                                   "{task.fields[chars]} processed"),
-                       TimeElapsedColumn())
+            columns = (
+                SpinnerColumn(),
+                TextColumn("{task.completed} articles, {task.fields[chars]} processed"),
+                TimeElapsedColumn(),
+            )
             self.progress = Progress(*columns, console=Console(stderr=True), transient=True)
             self.task = self.progress.add_task("extract", total=None, chars="0 MB")
             self.chars = 0
@@ -530,36 +768,44 @@ class _Progress:
             self.progress.start()
 
 
-def _write(results: Iterable[Result], fmt: str, output: Path | None, kind: str) -> None:
+def _write(results: Iterable[Result], fmt: str, output: Path | None, kind: str, *,
+           resume: bool = False) -> None:
     from nerx.output import atomic_file
 
     if output is None:
         _write_to(results, fmt, kind, sys.stdout.buffer, terminal=sys.stdout.isatty())
     elif fmt == "jsonl" and kind == "articles":
-        _write_checkpointed(results, output)
+        _write_checkpointed(results, output, resume=resume)
     else:
         with atomic_file(output) as stream:
             _write_to(results, fmt, kind, stream, terminal=False)
 
 
-def _write_checkpointed(results: Iterable[Result], output: Path) -> None:
+def _write_checkpointed(results: Iterable[Result], output: Path, *, resume: bool) -> None:
     """Records to `output` atomically, new ones also to the checkpoint that --resume reads."""
     import orjson
 
     from nerx.output import atomic_file
     from nerx.resume import checkpoint
 
+    reused = written = 0
     with checkpoint(output) as log, atomic_file(output) as stream:
         for result in results:
             line = orjson.dumps(result.record) + b"\n"
             stream.write(line)
+            written += 1
+            reused += result.reused
             if not result.reused:
                 log.write(line)
                 log.flush()
+    if resume:
+        sys.stderr.write(f"Reused {_count(reused, 'record')} of {written}, processed "
+                         f"{written - reused}; wrote {output}\n")
 
 
-def _write_to(results: Iterable[Result], fmt: str, kind: str, stream: IO[bytes],
-              *, terminal: bool) -> None:
+def _write_to(
+    results: Iterable[Result], fmt: str, kind: str, stream: IO[bytes], *, terminal: bool
+) -> None:
     from nerx.output import csv_lines, jsonl_lines
 
     if fmt == "table":
@@ -576,8 +822,9 @@ def _write_lines(lines: Iterable[bytes], stream: IO[bytes]) -> None:
         stream.flush()
 
 
-def _write_tables(results: Iterable[Result], kind: str, stream: IO[bytes],
-                  *, terminal: bool) -> None:
+def _write_tables(
+    results: Iterable[Result], kind: str, stream: IO[bytes], *, terminal: bool
+) -> None:
     from nerx.render import print_article
 
     text_stream = io.TextIOWrapper(stream, encoding="utf-8", write_through=True)
@@ -589,13 +836,20 @@ def _write_tables(results: Iterable[Result], kind: str, stream: IO[bytes],
         text_stream.detach()
 
 
-def _stdout_console() -> Any:
+def _count(number: int, noun: str) -> str:
+    """ "1 record", "2 records"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _stdout_console(*, soft_wrap: bool = False) -> Any:
     from rich.console import Console
-    return Console(highlight=False)
+
+    return Console(highlight=False, soft_wrap=soft_wrap)
 
 
 def _file_console(stream: IO[str]) -> Any:
     from rich.console import Console
+
     return Console(file=stream, highlight=False, width=120, no_color=True)
 
 

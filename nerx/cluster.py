@@ -9,6 +9,8 @@ that Dask re-runs after a worker died gives the same records; results come back 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import threading
 from collections import deque
 from collections.abc import Iterator
@@ -77,6 +79,10 @@ class PartSummary:
     ids: list[str] = field(default_factory=list)
 
 
+# The scratch folder of each LocalCluster connect() started, by id of its client.
+_SCRATCH: dict[int, str] = {}
+
+
 def is_url(path: str) -> bool:
     return "://" in path
 
@@ -84,6 +90,7 @@ def is_url(path: str) -> bool:
 def connect(spec: str) -> Client:
     """A client for `local`, `local:N` (a LocalCluster of N worker processes) or an address."""
     try:
+        import dask
         from distributed import Client, LocalCluster
     except ImportError as e:
         raise NerxError('--dask needs Dask: pip install "nerx[dask]"') from e
@@ -93,9 +100,15 @@ def connect(spec: str) -> Client:
         count = spec.partition(":")[2] or str(os.cpu_count() or 1)
         if not count.isdigit() or int(count) < 1:
             raise UsageError(f"--dask local:N needs a number of workers, not {count!r}")
+        # Workers' scratch space in a folder of this run's own, removed by close().
+        scratch = tempfile.mkdtemp(prefix="nerx-dask-")
+        dask.config.set({"temporary-directory": scratch})
         cluster = LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
-                               dashboard_address=":0", silence_logs=logging.ERROR)
-        return Client(cluster)
+                               dashboard_address=":0", silence_logs=logging.ERROR,
+                               local_directory=scratch)
+        client = Client(cluster)
+        _SCRATCH[id(client)] = scratch
+        return client
     try:
         return Client(spec, timeout="5s")
     except (OSError, TimeoutError, ValueError) as e:
@@ -270,6 +283,8 @@ def close(client: Client) -> None:
     client.close()
     if local is not None:
         local.close()
+    if (scratch := _SCRATCH.pop(id(client), None)) is not None:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def prepare_folder(folder: str) -> None:

@@ -263,3 +263,31 @@ def test_text_that_is_not_english_is_named_in_a_warning(write, ruler_model: str)
         "English, so its names here are unreliable",
         f"Warning: {chinese}: the text looks like Chinese (zh), not English: the model reads "
         "English, so its names here are unreliable"]
+
+
+@pytest.mark.parametrize("command", ["extract", "models", "summarize", "evaluate", "train",
+                                     "show", "report"])
+def test_help_names_values_plainly(command: str) -> None:
+    """Metavars, not Python types: `--workers N`, not `<int range>` or `<list[str]>`."""
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    for python_type in ("<list[str]>", "<int range>", "<str>", "<int>", "<file>", "<path>"):
+        assert python_type not in result.stdout
+
+
+def test_an_enum_error_names_the_value_once() -> None:
+    result = runner.invoke(app, ["extract", "seeds/", "--format", "xml"])
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: Invalid value for '--format' / '-f': 'xml' is not one of "
+                             "'auto', 'table', 'jsonl', 'csv'.\n")
+
+
+def test_piped_show_keeps_the_text_lines(write, ruler_model: str) -> None:
+    line = "Angela Merkel visited Berlin " + "and stayed for a long while " * 6 + "then left."
+    result = runner.invoke(app, ["show", write("a.txt", line + "\n\nMerkel again."),
+                                 "-m", ruler_model])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith("[Angela Merkel]{PERSON} visited [Berlin]{PLACE} and")
+    assert lines[1].endswith("then left.")
+    assert all(not line.endswith(" ") for line in lines)

@@ -118,9 +118,28 @@ def test_unreachable_scheduler_is_a_clear_error(corpus: Path) -> None:
 
 
 def test_dask_option_errors(corpus: Path) -> None:
-    for args in (["--output-dir", "x"], ["--dask", "local:0"], ["--dask", "local", "--resume",
-                                                                 "-o", "a.jsonl"]):
+    for args, message in (
+            (["--output-dir", "x"], "Error: --output-dir needs --dask\n"),
+            (["--dask", "local:0"], "Error: --dask local:N needs a number of workers, not '0'\n"),
+            (["--dask", "local", "--resume", "-o", "a.jsonl"],
+             "Error: --resume does not work with --dask\n")):
         result = runner.invoke(app, ["extract", str(corpus), *args])
         assert result.exit_code == 2, args
+        assert result.stderr == message
     stdin = runner.invoke(app, ["extract", "-", "--dask", "local:1"], input="x")
     assert stdin.exit_code == 2 and "standard input" in stdin.stderr
+
+
+def test_a_local_cluster_leaves_no_scratch_space_behind(corpus: Path, ruler_model: str,
+                                                        tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    result = runner.invoke(app, ["extract", str(corpus), "-m", ruler_model, "-f", "jsonl",
+                                 "--dask", "local:1"])
+    assert result.exit_code == 1  # the broken link
+    assert list(scratch.iterdir()) == []

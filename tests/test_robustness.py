@@ -69,18 +69,22 @@ def test_offsets_stay_exact_with_emoji_rtl_and_controls(ruler_model: str) -> Non
 
 
 def test_json_problems_and_an_enormous_line(tmp_path: Path, ruler_model: str) -> None:
-    big = "Berlin is big. " * 150_000  # 2.2 MB on one line, cut into pieces
+    big = "Berlin is big. " * 150_000  # 2.2 MB on one line: three records, cut into pieces
     lines = [orjson.dumps({"id": "big", "text": big}), b'{"id": "x", "text": 7}',
              b'{"id": "y"}', b"{not json", orjson.dumps({"id": "ok", "text": "Merkel"})]
     path = tmp_path / "a.jsonl"
     path.write_bytes(b"\n".join(lines) + b"\n")
     result = runner.invoke(app, ["extract", str(path), "-m", ruler_model, "-f", "jsonl"])
     records = _jsonl(result.stdout)
-    assert [r["id"] for r in records] == ["big", "x", "y", f"{path}:4", "ok"]
-    assert len(records[0]["mentions"]) == 150_000
-    assert records[0]["mentions"][-1]["start"] == big.rindex("Berlin")
-    assert [("error" in r) for r in records] == [False, True, True, True, False]
-    errors = result.stderr.splitlines()
+    assert [r["id"] for r in records] == ["big#1", "big#2", "big#3", "x", "y", f"{path}:4",
+                                          "ok"]
+    parts = records[:3]
+    assert sum(len(r["mentions"]) for r in parts) == 150_000
+    assert [r["meta"]["offset"] for r in parts] == [0, parts[0]["chars"],
+                                                   parts[0]["chars"] + parts[1]["chars"]]
+    assert parts[2]["meta"]["offset"] + parts[2]["mentions"][-1]["start"] == big.rindex("Berlin")
+    assert [("error" in r) for r in records] == [False] * 3 + [True, True, True, False]
+    errors = [line for line in result.stderr.splitlines() if not line.startswith("Warning:")]
     assert errors[:2] == [f"Error: {path}:2: 'text' is not a string",
                           f"Error: {path}:3: no 'text' field"]
     assert errors[2].startswith(f"Error: {path}:4: invalid JSON (") and len(errors) == 3
@@ -193,6 +197,7 @@ def test_resume_reuses_unchanged_records_and_redoes_changed_ones(
     assert records["00001.txt"]["meta"] == {}  # changed: processed again
     assert records["00000a.txt"]["meta"] == {}  # new
     assert [m["text"] for m in records["00001.txt"]["mentions"]] == ["Joe Biden", "Berlin"]
+    assert result.stderr == f"Reused 3 records of 5, processed 2; wrote {output}\n"
 
 
 def test_resume_needs_jsonl_output(tmp_path: Path, ruler_model: str) -> None:
