@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -21,13 +22,18 @@ from nerx.refine import refine, sentence_at
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 PIECE_CHARS = 50_000
 # At most this many characters in one spaCy batch (besides `batch_size` texts): a batch of
 # long articles or of a huge article's pieces costs as much memory as one of short articles.
 BATCH_CHARS = 256_000
 _DETERMINERS = frozenset({"the"})
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+# Punctuation that can be part of a name ("AT&T", "Yahoo!" aside, which spaCy keeps whole).
+_NAME_PUNCTUATION = frozenset({"&", "-", "'", "\u2019"})
+_OPENERS = {")": "(", "]": "[", "\u201d": "\u201c\"", "\"": "\"\u201c", "\u2019": "\u2018'",
+            "'": "'\u2018"}
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 
 
@@ -139,7 +145,9 @@ def _add_piece(pending: _Pending, doc: Doc, offset: int, extras: bool, trim: boo
         label = nerx_label(ent.label_)
         if label not in DEFAULT_LABELS and not extras:
             continue
-        span = _trim(ent) if trim else ent
+        span = clean_span(ent)
+        if span is not None and trim:
+            span = _trim(span)
         if span is None:
             continue
         start = offset + span.start_char
@@ -154,6 +162,44 @@ def trims_spans(nlp: Language) -> bool:
     yes for pipelines from elsewhere (OntoNotes-style spans, "the United Nations"); no for
     those `nerx train` made, which learnt their span boundaries from the gold data."""
     return bool(nlp.meta.get("nerx", {}).get("trim_spans", True))
+
+
+def clean_span(span: Span) -> Span | None:
+    """The span without blank space or punctuation at either end ("Agency." → "Agency",
+    "Mushtaq Ahmad\n" → "Mushtaq Ahmad"; a closing bracket or quote whose opening one is
+    inside stays: "Tehreek-e-Taliban Pakistan (TTP)"), cut at a paragraph break ("Apple\n\nTech"
+    → "Apple"); None when nothing is left. For every model: a mention never starts or ends
+    with blank space or sentence punctuation and never crosses a paragraph break."""
+    doc = span.doc
+    start, end = span.start, span.end
+    for index in range(start, end):
+        if _PARAGRAPH_BREAK.search(doc[index].text + doc[index].whitespace_) and index > start:
+            end = index + 1 if not doc[index].is_space else index
+            break
+    while start < end and _loose(doc[start]) and not _opens_inside(doc, start, end):
+        start += 1
+    while end > start and _loose(doc[end - 1]) and not _closes_inside(doc, start, end - 1):
+        end -= 1
+    if end == start:
+        return None
+    return span if (start, end) == (span.start, span.end) else doc[start:end]
+
+
+def _loose(token: Token) -> bool:
+    """Blank space or punctuation that is not part of a name: ".", ",", '"', "(", not "&"."""
+    return token.is_space or (token.is_punct and token.text not in _NAME_PUNCTUATION)
+
+
+def _closes_inside(doc: Doc, start: int, index: int) -> bool:
+    """Whether doc[index] closes a bracket or quote opened within doc[start:index]."""
+    opener = _OPENERS.get(doc[index].text)
+    return opener is not None and any(doc[i].text in opener for i in range(start, index))
+
+
+def _opens_inside(doc: Doc, index: int, end: int) -> bool:
+    """Whether doc[index] opens a bracket closed within doc[index + 1:end] ("( Tom ) Seaver")."""
+    closers = [closer for closer, openers in _OPENERS.items() if doc[index].text in openers]
+    return any(doc[i].text in closers for i in range(index + 1, end))
 
 
 def _trim(span: Span) -> Span | None:

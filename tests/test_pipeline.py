@@ -136,7 +136,7 @@ def test_stop_kills_the_workers_of_a_running_pool(ruler_model: str) -> None:
         worker.join(timeout=10)
         assert not worker.is_alive()
     results.close()
-    assert workers._LIVE == set()
+    assert set() == workers._LIVE
 
 
 def test_closing_the_results_early_kills_the_workers_at_once(ruler_model: str) -> None:
@@ -148,7 +148,7 @@ def test_closing_the_results_early_kills_the_workers_at_once(ruler_model: str) -
     next(results)
     processes = list(workers._LIVE)
     results.close()
-    assert workers._LIVE == set()
+    assert set() == workers._LIVE
     assert all(not process.is_alive() for process in processes)
 
 
@@ -162,8 +162,8 @@ def test_a_worker_that_dies_costs_its_batch_error_records_not_the_run(ruler_mode
                 for i in range(60)]
     results = workers.run(iter(articles), load(ruler_model), Settings(workers=2, batch_size=2))
     first = [next(results) for _ in range(2)]
-    for process in list(workers._LIVE):
-        os.kill(process.pid, signal.SIGKILL)
+    for worker in list(workers._LIVE):
+        os.kill(worker.pid, signal.SIGKILL)
     rest = list(results)
     records = [result.record for result in [*first, *rest]]
     assert [record["id"] for record in records] == [str(i) for i in range(60)]

@@ -7,8 +7,11 @@ import re
 import tempfile
 from pathlib import Path
 
+import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from spacy.language import Language
+from spacy.tokens import Doc, Span
 from typer.testing import CliRunner
 
 from nerx.cli import app
@@ -123,3 +126,45 @@ def test_labels_only_select_what_is_written(ruler_model: str, text: str,
         [default] = process([article], nlp, Settings())
         assert (chosen.record["mentions"], chosen.record["entities"]) == _selected(
             dict(default.record), labels)
+
+
+@Language.component("nerx_test_sloppy_ner")
+def _sloppy_ner(doc: Doc) -> Doc:
+    """A careless NER: from each capitalised word or punctuation mark, a span of one to three
+    tokens, whatever they are (blank lines, full stops, quotes)."""
+    spans = []
+    index = 0
+    while index < len(doc):
+        token = doc[index]
+        if token.text[:1].isupper() or token.is_punct or token.is_space:
+            end = min(len(doc), index + 1 + index % 3)
+            spans.append(Span(doc, index, end, label="ORG"))
+            index = end
+        else:
+            index += 1
+    doc.ents = spans
+    return doc
+
+
+SLOPPY = ["Berlin", "Merkel", "Acme", "visited", "the", "and", " ", " ", ". ", ", ", "\n",
+          "\n\n", " \n \n", '"', "\u201c", "\u201d", "(", ")", "!", "? ", ": ", "; ", "'s"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pieces=st.lists(st.sampled_from(SLOPPY), max_size=40))
+def test_mentions_are_clean_whatever_the_model_says(pieces: list[str]) -> None:
+    """A mention never starts or ends with blank space or sentence punctuation and never
+    crosses a paragraph break, for any model (here one that tags spans carelessly)."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("nerx_test_sloppy_ner")
+    text = "".join(pieces)
+    [result] = process([Article(id="a", source="a", text=text)], nlp, Settings())
+    for mention in result.record["mentions"]:
+        name = mention["text"]
+        assert name == text[mention["start"]:mention["end"]]
+        assert name == name.strip() and name
+        assert name[0] not in ".,;:!?" and name[-1] not in ".,;:!?"
+        assert re.search(r"\n\s*\n", name) is None
+        if name[-1] in ")\u201d\"":
+            assert any(opener in name[:-1] for opener in "(\u201c\"")

@@ -222,17 +222,17 @@ def test_resume_after_a_crash_mid_line(tmp_path: Path, ruler_model: str) -> None
     assert output.read_bytes() == fresh.stdout_bytes
 
 
-@pytest.mark.parametrize("workers", ["1", "2"])
+@pytest.mark.parametrize(("workers", "runs"), [("1", 2), ("2", 6)])
 def test_a_reader_that_stops_early_ends_the_run_at_once(tmp_path: Path, ruler_model: str,
-                                                        workers: str) -> None:
+                                                        workers: str, runs: int) -> None:
     """`nerx extract ... --workers 2 | head -1`, many times under load: every run exits soon
     after the reader closes the pipe, silently (exit 1, as documented), and SIGTERM after that
     would find nothing left to interrupt."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for i in range(400):  # records of ~100 KB: a worker's reply fills the pipe
+    for i in range(300):  # records of ~100 KB: a worker's reply fills the pipe
         (corpus / f"{i:05}.txt").write_text(f"Merkel {i} met Biden in Berlin. " * 300)
-    for _ in range(6):
+    for _ in range(runs):
         process = _start(["extract", str(corpus), "-m", ruler_model, "--records", "mentions",
                           "--workers", workers, "--batch-size", "2"], tmp_path, bufsize=0)
         assert process.stdout is not None and process.stderr is not None
