@@ -184,8 +184,7 @@ def extract(
         typer.Option(
             metavar="LABELS",
             help="Labels to output, comma-separated; the model's own labels too (the default "
-            "model's: PERSON, ORG, GPE, and NORP: nationalities, religious and political "
-            "groups).",
+            "model's: PERSON, ORG, GPE, and NORP: CoNLL's MISC, nationalities, events, works).",
         ),
     ] = ",".join(DEFAULT_LABELS),
     format_: FormatOption = Format.auto,

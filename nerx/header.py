@@ -38,6 +38,8 @@ class Header:
     meta: dict[str, Any] = field(default_factory=dict)
     body_start: int = 0
     dateline: tuple[int, int] | None = None
+    # Where the headline line is, when the text starts with one.
+    headline: tuple[int, int] | None = None
 
 
 def parse_header(text: str) -> Header:
@@ -134,6 +136,8 @@ def _read_headline(text: str, position: int, header: Header) -> int:
     if 0 < len(line) <= _HEADLINE_MAX and rest and not line.endswith((".", ":", ",", ";")) \
             and not _DATELINE.match(line + " "):
         header.meta["title"] = line
+        start = _skip_spaces(text, position)
+        header.headline = (start, start + len(line))
         return _skip_spaces(text, end)
     return position
 

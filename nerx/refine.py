@@ -178,6 +178,7 @@ def refine(text: str, mentions: list[Mention], header: Header,
             and not (mention["label"] in DEFAULT_LABELS
                      and (_not_a_name(mention["text"], mention["label"], cased, storms)
                           or _an_abbreviated_thing(text, mention["start"], mention["end"])))]
+    kept = [mention for mention in kept if not _headline_word(text, mention, header)]
     kept = [_without_leading_words(text, _without_compound_tail(mention)) for mention in kept]
     kept = _join_quoted_surnames(text, kept)
     kept = _join_hyphenated(text, [_extend(text, mention) for mention in kept])
@@ -190,6 +191,16 @@ def refine(text: str, mentions: list[Mention], header: Header,
         kept.append(Mention(text=text[start:end], label=PLACE, model_label="DATELINE",
                             start=start, end=end, sentence=sentence_at(sentence_starts, start)))
     return sorted(kept, key=lambda mention: mention["start"])
+
+
+def _headline_word(text: str, mention: Mention, header: Header) -> bool:
+    """A headline capitalises its first word whatever it is ("Ad sales boost Time Warner
+    profit"): that word alone is no name unless the body also writes it as one."""
+    if header.headline is None or mention["start"] != header.headline[0] \
+            or " " in mention["text"]:
+        return False
+    body = re.compile(rf"(?<!\w){re.escape(mention['text'])}(?!\w)")
+    return body.search(text, header.headline[1]) is None
 
 
 def sentence_at(sentence_starts: Sequence[int], offset: int) -> int:

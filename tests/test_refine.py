@@ -346,3 +346,15 @@ def test_ordinary_text_has_no_header() -> None:
         header = parse_header(text)
         assert "date" not in header.meta and header.body_start == 0
     assert parse_header("SOCCER - JAPAN WIN .\nText here.").dateline is None
+
+
+def test_a_headline_first_word_is_no_name_unless_the_body_says_so() -> None:
+    text = ("Ad sales boost Time Warner profit\n\nQuarterly profits at Time Warner rose.\n\n"
+            "Google ahead\n\nShares in Google rose.")
+    header = parse_header(text)
+    assert header.headline == (0, len("Ad sales boost Time Warner profit"))
+    assert _texts(text, [_at(text, "Ad", "ORG"), _at(text, "Time Warner", "ORG")], header) == [
+        ("Time Warner", "ORG"), ("Time Warner", "ORG")]
+    other = "Google profits soar\n\nShares in Google rose on Monday."
+    assert _texts(other, [_at(other, "Google", "ORG")], parse_header(other)) == [
+        ("Google", "ORG"), ("Google", "ORG")]
