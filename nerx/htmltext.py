@@ -1,88 +1,54 @@
-"""Visible article text from an HTML page, with the standard library's parser."""
+"""The article in a saved web page, and its metadata, with trafilatura (the field's standard
+extractor): the main text without menus, banners, share buttons or comments."""
 
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
+from dataclasses import dataclass, field
+from typing import Any
 
-# Never visible, or page furniture rather than the article.
-_SKIP = frozenset({
-    "script", "style", "noscript", "template", "svg", "head", "nav", "header", "footer",
-    "aside", "form", "button", "select", "iframe", "object", "canvas", "menu",
-})
-_BLOCK = frozenset({
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-    "article", "main", "blockquote", "pre", "table", "tr", "td", "th", "figcaption",
-    "figure", "dd", "dt", "dl", "hr", "address", "body",
-})
-_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col",
-                   "embed", "source", "track", "wbr"})
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
-_BLANK_LINES = re.compile(r"\n\s*\n+")
+_LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
+_PARAGRAPH = re.compile(r"\s*\n\s*")
 
 
-class _TextParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.skip_depth = 0
-        self.article_depth = 0
-        self.title: list[str] = []
-        self.in_title = False
-        self.page: list[str] = []
-        self.article: list[str] = []
+@dataclass
+class Page:
+    """What a page holds: its article text (headline first, paragraphs separated by blank
+    lines), metadata for the record's `meta`, and warnings."""
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
-            self.in_title = True
-        if tag in _VOID:
-            self._newline(tag)
-            return
-        if tag in _SKIP or self.skip_depth:
-            self.skip_depth += tag not in _VOID
-            return
-        if tag in ("article", "main"):
-            self.article_depth += 1
-        self._newline(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-        if tag in _VOID:
-            return
-        if self.skip_depth:
-            self.skip_depth -= 1
-            return
-        self._newline(tag)
-        if tag in ("article", "main") and self.article_depth:
-            self.article_depth -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title.append(data)
-        if self.skip_depth:
-            return
-        self.page.append(data)
-        if self.article_depth:
-            self.article.append(data)
-
-    def _newline(self, tag: str) -> None:
-        if tag in _BLOCK and not self.skip_depth:
-            self.page.append("\n\n")
-            if self.article_depth:
-                self.article.append("\n\n")
+    text: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
-def _tidy(parts: list[str]) -> str:
-    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+def read_page(html: str) -> Page:
+    """The article text and metadata of an HTML page: title (the headline), author, date
+    (ISO), site, canonical url, language. A page with no article body gets a warning."""
+    from trafilatura import bare_extraction
+
+    try:
+        document = bare_extraction(html, with_metadata=True, include_comments=False,
+                                   include_tables=True, deduplicate=True)
+    except (ValueError, TypeError, AttributeError, RecursionError) as e:
+        return Page(warnings=[f"cannot parse the page ({type(e).__name__})"])
+    if document is None:
+        return Page(warnings=["no article text found in the page"])
+    found = document.as_dict() if hasattr(document, "as_dict") else dict(document)
+    meta = _metadata(found, html)
+    body = _PARAGRAPH.sub("\n\n", (found.get("text") or "").strip())
+    title = meta.get("title")
+    text = f"{title}\n\n{body}" if title and body and not body.startswith(title) else body
+    warnings = [] if body else ["no article text found in the page"]
+    return Page(text=text, meta=meta, warnings=warnings)
 
 
-def html_to_text(html: str) -> tuple[str, str | None]:
-    """The visible article text of a page (the <article>/<main> part when there is one),
-    paragraphs separated by blank lines, and the page <title> or None."""
-    parser = _TextParser()
-    parser.feed(html)
-    parser.close()
-    article = _tidy(parser.article)
-    title = _SPACES.sub(" ", "".join(parser.title)).strip() or None
-    return (article or _tidy(parser.page)), title
+def _metadata(found: dict[str, Any], html: str) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+    for key, name in (("title", "title"), ("author", "author"), ("date", "date"),
+                      ("sitename", "site"), ("url", "url")):
+        value = found.get(key)
+        if isinstance(value, str) and value.strip():
+            meta[name] = " ".join(value.split())
+    if language := _LANG.search(html[:20_000].encode("utf-8", "replace")):
+        meta["language"] = language.group(1).decode().lower()
+    return meta

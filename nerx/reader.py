@@ -9,6 +9,7 @@ import os
 import re
 import stat
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,7 +19,7 @@ import orjson
 
 from nerx.defaults import DEFAULT_GLOBS
 from nerx.errors import ArticleError, InputError, UsageError
-from nerx.htmltext import html_to_text
+from nerx.htmltext import read_page
 
 STDIN = "-"
 STDIN_FORMATS = ("auto", "text", "jsonl", "html")
@@ -28,6 +29,10 @@ _HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|b
 _JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 _HTML_SUFFIXES = frozenset({".html", ".htm"})
 _BINARY_SAMPLE = 8192
+# Files that no --glob would make readable as articles.
+_NOT_TEXT = frozenset({".pdf", ".doc", ".docx", ".odt", ".rtf", ".xls", ".xlsx", ".ppt",
+                       ".pptx", ".zip", ".gz", ".tar", ".jpg", ".jpeg", ".png", ".gif",
+                       ".mp3", ".mp4", ".epub"})
 # Longer articles become several records (spaCy's own limit for one text, `max_length`).
 MAX_ARTICLE_CHARS = 1_000_000
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+")
@@ -76,6 +81,26 @@ def find_inputs(paths: Iterable[str], *, globs: Iterable[str] = DEFAULT_GLOBS) -
     return found
 
 
+def no_articles_message(paths: list[str], globs: Iterable[str]) -> str:
+    """Why nothing was read: the patterns, the kinds of file the folders do hold, and the
+    --glob that would read them."""
+    message = f"no articles in {', '.join(paths) or 'no paths'} (files matching " \
+              f"{', '.join(globs)})"
+    suffixes: Counter[str] = Counter()
+    for path in paths:
+        if os.path.isdir(path):
+            suffixes.update(Path(name).suffix.lower() or "(none)"
+                            for _, _, files in os.walk(path) for name in files
+                            if not name.startswith("."))
+    if not suffixes:
+        return message
+    found = ", ".join(f"{count} {suffix}" for suffix, count in suffixes.most_common(5))
+    best = next((suffix for suffix, _ in suffixes.most_common()
+                 if suffix != "(none)" and suffix not in _NOT_TEXT), None)
+    hint = f"; --glob '*{best}' reads them as articles" if best else ""
+    return f"{message}; found {found} files{hint}"
+
+
 def _walk(folder: str, patterns: tuple[str, ...]) -> list[str]:
     matches = []
     for root, dirs, files in os.walk(folder, followlinks=False):
@@ -110,8 +135,7 @@ def read_articles(paths: Iterable[str], options: ReadOptions = ReadOptions()) ->
     paths = list(paths)
     sources = find_inputs(paths, globs=options.globs)
     if not sources:
-        raise InputError(f"no articles in {', '.join(paths) or 'no paths'} "
-                         f"(files matching {', '.join(options.globs)})")
+        raise InputError(no_articles_message(paths, options.globs))
     return (article for source in sources for article in _read_source(source, options))
 
 
@@ -313,9 +337,8 @@ def _text_article(source: str, data: bytes, *, html: bool) -> Article:
         return Article(id=source, source=source, error=str(e))
     meta: dict[str, Any] = {}
     if html:
-        text, title = html_to_text(text)
-        if title:
-            meta["title"] = title
+        page = read_page(text)
+        text, meta, warnings = page.text, page.meta, [*warnings, *page.warnings]
     return Article(id=source, source=source, text=text, meta=meta, warnings=warnings)
 
 

@@ -291,3 +291,13 @@ def test_piped_show_keeps_the_text_lines(write, ruler_model: str) -> None:
     assert lines[1].startswith("[Angela Merkel]{PERSON} visited [Berlin]{PLACE} and")
     assert lines[1].endswith("then left.")
     assert all(not line.endswith(" ") for line in lines)
+
+
+def test_a_folder_without_articles_names_what_it_holds(tmp_path: Path) -> None:
+    for name in ("a.xml", "b.xml", "c.pdf"):
+        (tmp_path / name).write_text("x")
+    result = runner.invoke(app, ["extract", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: no articles in {tmp_path} (files matching *.txt, *.md, *.text, *.html, "
+        "*.htm); found 2 .xml, 1 .pdf files; --glob '*.xml' reads them as articles\n")

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from nerx.errors import InputError, UsageError
-from nerx.htmltext import html_to_text
 from nerx.reader import ReadOptions, decode, find_inputs, read_articles
 
 
@@ -72,18 +71,41 @@ def test_json_file_holds_an_object_or_an_array(write) -> None:
     assert [a.text for a in read_articles([many])] == ["A", "B"]
 
 
-def test_html_gives_visible_article_text_and_title(write) -> None:
-    html = ("<html><head><title>Big day</title><style>p{}</style></head><body>"
-            "<nav>Home</nav><article><h1>Headline</h1><p>Angela Merkel met "
-            "<b>Joe Biden</b>.</p><script>x()</script></article><footer>(c)</footer></body>")
+PAGE = ("<!DOCTYPE html><html lang=\"en\"><head><title>Big day | The Paper</title>"
+        "<meta property=\"og:title\" content=\"Merkel meets Biden\">"
+        "<meta name=\"author\" content=\"Jane Smith\">"
+        "<meta property=\"article:published_time\" content=\"2021-06-15T10:00:00Z\">"
+        "<meta property=\"og:site_name\" content=\"The Paper\">"
+        "<link rel=\"canonical\" href=\"https://paper.example/merkel-biden\">"
+        "<style>p{}</style></head><body><nav><a href=\"/\">Home</a> <a href=\"/about\">About "
+        "Us</a></nav><div id=\"cookie\">We use cookies. OK</div><article><h1>Merkel meets "
+        "Biden</h1><p>Angela Merkel met <b>Joe Biden</b> in Berlin on Tuesday to discuss "
+        "trade, climate and the war, officials from both governments said afterwards.</p>"
+        "<p>The two leaders spoke for more than two hours at the chancellery and agreed to "
+        "meet again in the autumn, a spokesman for the German government told reporters.</p>"
+        "<script>x()</script></article><div class=\"share\">Share on Facebook Share on "
+        "Twitter</div><footer>(c) The Paper</footer></body></html>")
+
+
+def test_html_gives_the_article_text_and_its_metadata(write) -> None:
+    [article] = read_articles([write("a.html", PAGE)])
+    assert article.text.startswith("Merkel meets Biden\n\nAngela Merkel met Joe Biden in Berlin")
+    assert "\n\nThe two leaders spoke" in article.text
+    for clutter in ("Home", "About Us", "cookies", "Share on", "(c)", "x()"):
+        assert clutter not in article.text
+    assert article.meta == {"title": "Merkel meets Biden", "author": "Jane Smith",
+                            "date": "2021-06-15", "site": "The Paper",
+                            "url": "https://paper.example/merkel-biden", "language": "en"}
+
+
+@pytest.mark.parametrize("html", ["", "<html><body></body></html>", "<<<>>>\x00</p>",
+                                  "<html><body><nav>Home</nav></body></html>"])
+def test_a_page_without_an_article_gets_a_warning_not_a_traceback(write, html: str) -> None:
     [article] = read_articles([write("a.html", html)])
-    assert article.text == "Headline\n\nAngela Merkel met Joe Biden."
-    assert article.meta == {"title": "Big day"}
-
-
-def test_html_without_article_element_keeps_the_body_text() -> None:
-    text, title = html_to_text("<body><p>One &amp; two</p><div>Three</div></body>")
-    assert (text, title) == ("One & two\n\nThree", None)
+    assert article.error is None
+    assert article.text == "" or len(article.text) < 20
+    if not article.text:
+        assert article.warnings == ["no article text found in the page"]
 
 
 def test_utf8_bom_is_dropped_and_utf16_decoded() -> None:
