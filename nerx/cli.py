@@ -165,6 +165,14 @@ OutputOption = Annotated[
         dir_okay=False,
     ),
 ]
+GlobOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="PATTERN",
+        help="File patterns to read in folders (repeat or comma-separate).",
+        show_default=",".join(DEFAULT_GLOBS),
+    ),
+]
 
 
 @app.command(cls=NerxCommand)
@@ -192,14 +200,7 @@ def extract(
     records: Annotated[
         RecordKind, typer.Option(help="One line per article, per mention or per entity.")
     ] = RecordKind.articles,
-    glob: Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="PATTERN",
-            help="File patterns to read in folders (repeat or comma-separate).",
-            show_default=",".join(DEFAULT_GLOBS),
-        ),
-    ] = None,
+    glob: GlobOption = None,
     text_field: Annotated[
         str, typer.Option(metavar="FIELD", help="JSON field holding the text.")
     ] = "text",
@@ -658,14 +659,7 @@ def report(
     labels: Annotated[
         str, typer.Option(metavar="LABELS", help="Labels to show, comma-separated.")
     ] = ",".join(DEFAULT_LABELS),
-    glob: Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="PATTERN",
-            help="File patterns to read in folders.",
-            show_default=",".join(DEFAULT_GLOBS),
-        ),
-    ] = None,
+    glob: GlobOption = None,
     top: Annotated[
         int, typer.Option(min=1, metavar="N", help="Entities per chart and pairs.")
     ] = 10,

@@ -28,7 +28,7 @@ def read_page(html: str) -> Page:
 
     try:
         document = bare_extraction(html, with_metadata=True, include_comments=False,
-                                   include_tables=True, deduplicate=True)
+                                   include_tables=True)
     except (ValueError, TypeError, AttributeError, RecursionError) as e:
         return Page(warnings=[f"cannot parse the page ({type(e).__name__})"])
     if document is None:
