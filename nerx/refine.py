@@ -121,6 +121,7 @@ _CUES = (
         r"(?: \([^()\n]{1,40}\))? (?:daily|newspaper|weekly|news agency)\b(?! [A-Z])")),
 )
 _WORD = re.compile(r"\w+")
+_BLANK_LINE = re.compile(r"[^\S\n]*\n[^\S\n]*\n")
 
 
 def _is_cased(text: str) -> bool:
@@ -194,10 +195,11 @@ def refine(text: str, mentions: list[Mention], header: Header,
 
 
 def _headline_word(text: str, mention: Mention, header: Header) -> bool:
-    """A headline capitalises its first word whatever it is ("Ad sales boost Time Warner
-    profit"): that word alone is no name unless the body also writes it as one."""
+    """A headline (a first line set apart by a blank line) capitalises its first word whatever
+    it is ("Ad sales boost Time Warner profit"): that word alone is no name unless the body
+    also writes it as one."""
     if header.headline is None or mention["start"] != header.headline[0] \
-            or " " in mention["text"]:
+            or " " in mention["text"] or not _BLANK_LINE.match(text, header.headline[1]):
         return False
     body = re.compile(rf"(?<!\w){re.escape(mention['text'])}(?!\w)")
     return body.search(text, header.headline[1]) is None
