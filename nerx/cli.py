@@ -711,7 +711,7 @@ class _Report:
             self.errors += 1
             sys.stderr.write(f"Error: {record['error']}\n")
         for warning in record.get("warnings", []):
-            sys.stderr.write(f"Warning: {record['source']}: {warning}\n")
+            sys.stderr.write(f"Warning: {record.get('source', '-')}: {warning}\n")
 
     def exit_code(self) -> int:
         return EXIT_RUN_ERROR if self.errors else EXIT_OK

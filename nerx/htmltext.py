@@ -9,6 +9,8 @@ from typing import Any
 
 _LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"\s*\n\s*")
+_BLOCKS = ("p", "div", "li", "br", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+           "section", "article")
 
 
 @dataclass
@@ -32,14 +34,39 @@ def read_page(html: str) -> Page:
     except (ValueError, TypeError, AttributeError, RecursionError) as e:
         return Page(warnings=[f"cannot parse the page ({type(e).__name__})"])
     if document is None:
-        return Page(warnings=["no article text found in the page"])
+        return _fragment(html)
     found = document.as_dict() if hasattr(document, "as_dict") else dict(document)
     meta = _metadata(found, html)
     body = _PARAGRAPH.sub("\n\n", (found.get("text") or "").strip())
     title = meta.get("title")
     text = f"{title}\n\n{body}" if title and body and not body.startswith(title) else body
-    warnings = [] if body else ["no article text found in the page"]
-    return Page(text=text, meta=meta, warnings=warnings)
+    if not body:
+        return _fragment(html, meta)
+    return Page(text=text, meta=meta)
+
+
+def _fragment(html: str, meta: dict[str, Any] | None = None) -> Page:
+    """A page trafilatura finds no article in (often a fragment, `<p>...</p>` with no
+    `<html>`): all its visible text, a warning when there is none."""
+    text = _visible_text(html)
+    warnings = [] if text else ["no article text found in the page"]
+    return Page(text=text, meta=meta or {}, warnings=warnings)
+
+
+def _visible_text(html: str) -> str:
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return ""
+    for element in root.xpath("//script|//style|//noscript|//template|//head"):
+        element.drop_tree()
+    for element in root.iter(*_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().split("\n"))
+    return "\n\n".join(line for line in lines if line)
 
 
 def _metadata(found: dict[str, Any], html: str) -> dict[str, Any]:

@@ -274,7 +274,7 @@ def select(mentions: list[Mention], entities: list[Entity],
     """The mentions whose label (or model label) is in `labels`, and the entities they belong
     to, with mention indices renumbered: what `--labels` writes, chosen after every rule ran."""
     keep = [i for i, m in enumerate(mentions) if m["label"] in labels
-            or m["model_label"] in labels]
+            or (m["model_label"] in labels and nerx_label(m["model_label"]) == m["label"])]
     if len(keep) == len(mentions):
         return mentions, entities
     renumbered = {old: new for new, old in enumerate(keep)}
@@ -282,5 +282,7 @@ def select(mentions: list[Mention], entities: list[Entity],
     for entity in entities:
         indices = [renumbered[i] for i in entity["mentions"] if i in renumbered]
         if indices:
-            selected.append(Entity(**{**entity, "mentions": indices}))
+            kept = [mentions[keep[i]] for i in indices]
+            selected.append(Entity(**{**entity, "mentions": indices, "count": len(indices),
+                                      "first": kept[0]["start"]}))
     return [mentions[i] for i in keep], selected

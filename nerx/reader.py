@@ -250,8 +250,8 @@ def sniff(data: bytes, text_field: str = "text") -> str:
     sample = data[:4096].removeprefix(codecs.BOM_UTF8)
     if _HTML_START.match(sample):
         return "html"
-    first = next((line for line in data[:1_000_000].split(b"\n", 1) if line.strip()), b"")
-    if first.lstrip().startswith(b"{"):
+    first = data.removeprefix(codecs.BOM_UTF8).lstrip().split(b"\n", 1)[0]
+    if first.startswith(b"{"):
         try:
             obj = orjson.loads(first)
         except orjson.JSONDecodeError:

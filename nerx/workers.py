@@ -85,7 +85,7 @@ def _in_order(pool: list[_Worker], batches: Iterator[list[Article]], nlp: Langua
                     exhausted = True
                 else:
                     worker.seq, sent[item[0]] = item
-                    worker.conn.send(item[1])
+                    _send(pool, worker, item[1], nlp, settings)
         if next_out in done:
             batch, records = sent.pop(next_out), done.pop(next_out)
             next_out += 1
@@ -97,6 +97,21 @@ def _in_order(pool: list[_Worker], batches: Iterator[list[Article]], nlp: Langua
             return
         for conn in wait(list(busy)):
             _collect(pool, busy[conn], sent, done, nlp, settings)  # type: ignore[index]
+
+
+def _send(pool: list[_Worker], worker: _Worker, batch: list[Article], nlp: Language,
+          settings: Settings) -> None:
+    """Give a worker its batch; one that died while idle (killed, out of memory) is
+    replaced first."""
+    try:
+        worker.conn.send(batch)
+    except OSError:
+        seq = worker.seq
+        _kill(worker)
+        fresh = _start(nlp, settings)
+        fresh.seq = seq
+        pool[pool.index(worker)] = fresh
+        fresh.conn.send(batch)
 
 
 def _collect(pool: list[_Worker], worker: _Worker, sent: dict[int, list[Article]],

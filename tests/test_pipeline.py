@@ -219,3 +219,26 @@ def test_progress_counts_characters_within_a_long_article(ruler_model: str,
     assert len(records) == 3
     assert sum(seen) == 3 * len(text)
     assert len(seen) == (3 * len(split_text(text, 1000)) if workers == 1 else 3)
+
+
+def test_select_keeps_a_model_label_only_where_nerx_kept_its_meaning() -> None:
+    from nerx.pipeline import select
+    from nerx.records import Entity, Mention
+
+    mentions = [Mention(text="John Smith", label="PERSON", model_label="PERSON", start=0,
+                        end=10, sentence=0),
+                Mention(text="Smith", label="PERSON", model_label="ORG", start=20, end=25,
+                        sentence=0),
+                Mention(text="Paris", label="PLACE", model_label="GPE", start=30, end=35,
+                        sentence=0),
+                Mention(text="Alps", label="PLACE", model_label="LOC", start=40, end=44,
+                        sentence=0)]
+    entities = [Entity(name="John Smith", label="PERSON", count=2, aliases=["Smith"], first=0,
+                       salience=1.0, mentions=[0, 1]),
+                Entity(name="Paris", label="PLACE", count=2, aliases=["Alps"], first=30,
+                       salience=0.5, mentions=[2, 3])]
+    assert select(mentions, entities, frozenset({"ORG"})) == ([], [])
+    kept, found = select(mentions, entities, frozenset({"LOC"}))
+    assert [m["text"] for m in kept] == ["Alps"]
+    assert [(e["name"], e["count"], e["first"], e["mentions"]) for e in found] == [
+        ("Paris", 1, 40, [0])]

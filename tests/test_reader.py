@@ -150,3 +150,18 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b'{"text": "x"}\n')))
     [article] = read_articles(["-"], ReadOptions(stdin_format="jsonl"))
     assert (article.source, article.text) == ("-", "x")
+
+
+def test_an_html_fragment_keeps_its_text(write) -> None:
+    [article] = read_articles([write("a.html", "<p>Barack Obama met Angela Merkel.</p>")])
+    assert article.text == "Barack Obama met Angela Merkel." and article.warnings == []
+
+
+def test_piped_json_lines_are_recognised_after_a_blank_line_or_a_long_first_line() -> None:
+    from nerx.reader import sniff
+
+    assert sniff(b'\n{"text": "a"}\n{"text": "b"}\n') == "jsonl"
+    long_line = b'{"text": "' + b"Berlin is big. " * 80_000 + b'"}'
+    assert sniff(long_line + b'\n{"text": "b"}\n') == "jsonl"
+    assert sniff(b"{not json\nplain text") == "text"
+    assert sniff(b"  <!DOCTYPE html><p>x</p>") == "html"
