@@ -43,12 +43,14 @@ def language_warning(text: str, lang: str) -> str | None:
 
 def foreign_language(sample: str) -> str | None:
     """The language code of `sample` when it is clearly not English, else None."""
-    letters = [char for char in sample if char.isalpha()]
-    if len(letters) < MIN_LETTERS:
+    words = _WORDS.findall(sample.lower())
+    letters = sum(len(word) for word in words)
+    if letters < MIN_LETTERS:
         return None
-    latin = sum(1 for char in letters if _is_latin(char))
-    if latin > len(letters) / 2:
-        words = _WORDS.findall(sample.lower())
+    # Per-character script check only for text that is not plain ASCII (most English is).
+    latin = letters if sample.isascii() else sum(
+        1 for word in words for char in word if _is_latin(char))
+    if latin > letters / 2:
         if sum(word in _stop_words() for word in words) >= MIN_STOP_SHARE * len(words):
             return None
         code, probability = _identifier().classify(sample)

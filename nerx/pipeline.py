@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -18,7 +17,7 @@ from nerx.language import language_warning
 from nerx.models import model_name
 from nerx.reader import Article, split_text
 from nerx.records import ArticleRecord, Entity, Mention
-from nerx.refine import refine, sentence_at
+from nerx.refine import overlaps_any, refine, sentence_at
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -251,22 +250,10 @@ def _refined(text: str, pending: _Pending, header: Header) -> list[Mention]:
         return mentions
     other = refine(text, [m for m in pending.mentions if m["label"] not in DEFAULT_LABELS],
                    replace(header, dateline=None), pending.sentence_starts)
-    taken = _Spans(mentions)
-    return sorted(mentions + [m for m in other if not taken.overlaps(m)],
+    starts = [mention["start"] for mention in mentions]
+    return sorted(mentions + [m for m in other
+                              if not overlaps_any(mentions, starts, m["start"], m["end"])],
                   key=lambda mention: mention["start"])
-
-
-class _Spans:
-    """Sorted, non-overlapping mentions, asked whether a span overlaps one of them."""
-
-    def __init__(self, mentions: list[Mention]) -> None:
-        self.mentions = mentions
-        self.starts = [mention["start"] for mention in mentions]
-
-    def overlaps(self, mention: Mention) -> bool:
-        index = bisect_right(self.starts, mention["start"])
-        return (index > 0 and self.mentions[index - 1]["end"] > mention["start"]) or (
-            index < len(self.mentions) and self.mentions[index]["start"] < mention["end"])
 
 
 def select(mentions: list[Mention], entities: list[Entity],
@@ -282,7 +269,7 @@ def select(mentions: list[Mention], entities: list[Entity],
     for entity in entities:
         indices = [renumbered[i] for i in entity["mentions"] if i in renumbered]
         if indices:
-            kept = [mentions[keep[i]] for i in indices]
+            first = mentions[keep[indices[0]]]["start"]
             selected.append(Entity(**{**entity, "mentions": indices, "count": len(indices),
-                                      "first": kept[0]["start"]}))
+                                      "first": first}))
     return [mentions[i] for i in keep], selected

@@ -445,7 +445,7 @@ def _propagate(text: str, mentions: list[Mention], body_start: int,
     starts = [mention["start"] for mention in mentions]
     added = []
     for start, end in _occurrences(text, names, body_start):
-        if _taken(mentions, starts, start, end) or _inside_name(text, start, end) \
+        if overlaps_any(mentions, starts, start, end) or _inside_name(text, start, end) \
                 or _an_abbreviated_thing(text, start, end):
             continue
         model = first[text[start:end]]
@@ -496,7 +496,7 @@ def _acronyms_of_names(text: str, mentions: list[Mention]) -> list[Mention]:
     return found
 
 
-def _taken(mentions: list[Mention], starts: list[int], start: int, end: int) -> bool:
+def overlaps_any(mentions: list[Mention], starts: list[int], start: int, end: int) -> bool:
     """Whether [start, end) overlaps one of `mentions` (sorted, not overlapping each other)."""
     index = bisect_right(starts, start)
     return (index > 0 and mentions[index - 1]["end"] > start) or (
