@@ -37,7 +37,7 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$", re.IGNORECASE)
 # "Lenhart , Matthew" (an e-mail sender) is Matthew Lenhart; "Davis , Jr." is no such pair.
 _SURNAME_FIRST = re.compile(r"([^,]+?) ?, ?([^,]+)")
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
 _WORDS = re.compile(r"[^\W\d_][\w'\u2019]*")
 ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
 # An acronym defined right after a name: "Tehreek-e-Taliban Pakistan (TTP)", "( TTP )".
@@ -77,7 +77,7 @@ def _bare(text: str, label: str) -> str:
     if label != PERSON:
         return text
     pair = _SURNAME_FIRST.fullmatch(text)
-    if pair and pair.group(2).lower().rstrip(".") not in _SUFFIXES:
+    if pair and pair.group(2).lower().rstrip(".") not in SUFFIXES:
         text = f"{pair.group(2)} {pair.group(1)}"
     return strip_titles(text)
 

@@ -360,3 +360,32 @@ def test_a_headline_first_word_is_no_name_unless_the_body_says_so() -> None:
     other = "Google profits soar\n\nShares in Google rose on Monday."
     assert _texts(other, [_at(other, "Google", "ORG")], parse_header(other)) == [
         ("Google", "ORG")]
+
+
+def test_a_title_inside_a_person_mention_starts_the_name_after_it() -> None:
+    text = ("Tory Treasurer Lord Ashcroft gave . Foreign Minister Sergei Lavrov came . "
+            "Yves Saint Laurent and Martin Luther King Jr. spoke .")
+    mentions = [_at(text, "Tory Treasurer Lord Ashcroft", "PERSON"),
+                _at(text, "Foreign Minister Sergei Lavrov", "PERSON"),
+                _at(text, "Yves Saint Laurent", "PERSON"),
+                _at(text, "Martin Luther King Jr.", "PERSON")]
+    assert _texts(text, mentions) == [("Ashcroft", "PERSON"), ("Sergei Lavrov", "PERSON"),
+                                      ("Yves Saint Laurent", "PERSON"),
+                                      ("Martin Luther King Jr.", "PERSON")]
+
+
+def test_a_surname_after_a_particle_belongs_to_the_person() -> None:
+    text = "Erik ten Hag and Ludwig van der Rohe met Ana de Souza in Rio de Janeiro ."
+    mentions = [_at(text, "Erik", "PERSON"), _at(text, "Ludwig", "PERSON"),
+                _at(text, "Ana", "PERSON"), _at(text, "Rio", "PLACE")]
+    assert _texts(text, mentions) == [("Erik ten Hag", "PERSON"), ("Ludwig van der Rohe", "PERSON"),
+                                      ("Ana de Souza", "PERSON"), ("Rio", "PLACE")]
+
+
+def test_events_awards_and_one_word_after_the_are_no_people() -> None:
+    text = ("Brexit hurt trade . The film won the Grammy and the Oscar , and Oscar Isaac smiled "
+            "at the Trump administration .")
+    mentions = [_at(text, "Brexit", "PERSON"), _at(text, "Grammy", "ORG"),
+                _at(text, "Oscar", "PERSON"), _at(text, "Oscar Isaac", "PERSON"),
+                _at(text, "Trump", "PERSON")]
+    assert _texts(text, mentions) == [("Oscar Isaac", "PERSON"), ("Trump", "PERSON")]
