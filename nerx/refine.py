@@ -213,6 +213,7 @@ def refine(text: str, mentions: list[Mention], header: Header,
     kept = _complete_long_forms(text, kept, sentence_starts)
     kept = _surnames_are_people([_labelled_by_ending(mention) for mention in kept])
     kept = _labels_by_cue(text, kept)
+    kept = _majority_labels(kept)
     kept = _propagate(text, kept, header.body_start, sentence_starts)
     if header.dateline and not any(_overlaps(m, header.dateline) for m in kept):
         start, end = header.dateline
@@ -459,6 +460,24 @@ def _has_cue(text: str, mention: Mention, cue: _Cue) -> bool:
     start, end = mention["start"], mention["end"]
     return (cue.before is not None and cue.before.search(text, max(0, start - 30), start)
             is not None) or (cue.after is not None and cue.after.match(text, end) is not None)
+
+
+def _majority_labels(mentions: list[Mention]) -> list[Mention]:
+    """Where the model labels one name two ways in an article, the label it gives at least
+    twice as often wins ("Chelsea" ORG 4 times, PERSON twice: ORG). CoNLL dev 0.9258 ->
+    0.9269 (a strict majority: 0.9261; three times as often: 0.9263), held-out extra data
+    unchanged (0.6767); an even split ("Jordan" the player and the country) stays split."""
+    counts: dict[str, Counter[str]] = {}
+    for mention in mentions:
+        if mention["label"] in DEFAULT_LABELS:
+            counts.setdefault(mention["text"], Counter())[mention["label"]] += 1
+    winners = {}
+    for name, labels in counts.items():
+        ranked = labels.most_common(2)
+        if len(ranked) == 2 and ranked[0][1] >= 2 * ranked[1][1]:
+            winners[name] = ranked[0][0]
+    return [_relabelled(m, winners[m["text"]]) if m["text"] in winners
+            and m["label"] in DEFAULT_LABELS else m for m in mentions]
 
 
 def _surnames_are_people(mentions: list[Mention]) -> list[Mention]:

@@ -389,3 +389,12 @@ def test_events_awards_and_one_word_after_the_are_no_people() -> None:
                 _at(text, "Oscar", "PERSON"), _at(text, "Oscar Isaac", "PERSON"),
                 _at(text, "Trump", "PERSON")]
     assert _texts(text, mentions) == [("Oscar Isaac", "PERSON"), ("Trump", "PERSON")]
+
+
+def test_a_name_labelled_two_ways_takes_the_label_given_twice_as_often() -> None:
+    text = "Chelsea won . Chelsea lost . Chelsea drew . Chelsea scored . Jordan met Jordan ."
+    mentions = [_at(text, "Chelsea", label, nth)
+                for nth, label in enumerate(["ORG", "PERSON", "ORG", "ORG"])]
+    mentions += [_at(text, "Jordan", "PERSON"), _at(text, "Jordan", "PLACE", 1)]
+    assert _texts(text, mentions) == [("Chelsea", "ORG")] * 4 + [("Jordan", "PERSON"),
+                                                                 ("Jordan", "PLACE")]
