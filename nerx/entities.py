@@ -2,7 +2,8 @@
 
 Mentions join one entity when they are the same name once case, a leading "the", a
 possessive and titles are set aside; when a short person name is part of exactly one fuller
-person name in the article ("Durrani" → "Asad Durrani"); and when an acronym is defined in the
+person name in the article ("Durrani" → "Asad Durrani"), or an organisation's name the tail of
+exactly one fuller one ("Taliban" → "Afghan Taliban"); and when an acronym is defined in the
 text ("Tehreek-e-Taliban Pakistan (TTP)") or matches the initials of exactly one name."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import itertools
 import re
 from collections import Counter
 
-from nerx.labels import PERSON
+from nerx.labels import ORG, PERSON
 from nerx.records import Entity, Mention
 
 TITLES = frozenset({
@@ -119,6 +120,7 @@ def group(mentions: list[Mention], chars: int, text: str = "") -> list[Entity]:
     groups = _Groups(len(mentions))
     _join_same_names(mentions, groups)
     _join_partial_person_names(mentions, groups)
+    _join_organisation_tails(mentions, groups)
     _join_acronyms(mentions, groups, text)
     members = sorted(groups.members(), key=lambda indices: indices[0])
     max_count = max((len(indices) for indices in members), default=1)
@@ -170,6 +172,26 @@ def _join_partial_person_names(mentions: list[Mention], groups: _Groups) -> None
     for root, words in people.items():
         found = fuller.get(tuple(words), [])
         if len(found) == 1:
+            groups.union(root, found[0])
+
+
+def _join_organisation_tails(mentions: list[Mention], groups: _Groups) -> None:
+    """An organisation named by one word, the last word of exactly one fuller organisation
+    name of two or three words in the article, is that organisation: "the Taliban" and "the
+    Afghan Taliban", "Yankees" and "New York Yankees" ("Manchester United" and "Newcastle
+    United" leave "United" alone; "Democratic Party" is no "New Democratic Party", and
+    "Conservative Party of Canada" no "Progressive Conservative Party of Canada")."""
+    names = _names(mentions, groups)
+    members = _members(groups)
+    organisations = {root: found[0].split() for root, found in names.items()
+                     if _label_of(mentions, members[root]) == ORG}
+    fuller: dict[str, list[int]] = {}
+    for root, words in organisations.items():
+        if 1 < len(words) <= 3 and not _PARTICLES.intersection(words):
+            fuller.setdefault(words[-1], []).append(root)
+    for root, words in organisations.items():
+        found = fuller.get(words[0], []) if len(words) == 1 and "." not in words[0] else []
+        if len(found) == 1 and not ACRONYM.fullmatch(mentions[members[root][0]]["text"]):
             groups.union(root, found[0])
 
 

@@ -50,6 +50,17 @@ def test_surname_links_to_the_one_full_name() -> None:
         ("Asad Durrani", "PERSON", 2), ("Abdul Kabir", "PERSON", 2)]
 
 
+def test_an_organisation_named_by_the_last_word_of_one_fuller_name_is_that_one() -> None:
+    text = ("The Afghan Taliban came. The Taliban said Manchester United and Newcastle United "
+            "drew; United fans sang. The New Democratic Party and the Democratic Party met.")
+    assert _names(text, ("Afghan Taliban", "ORG"), ("Taliban", "ORG"),
+                  ("Manchester United", "ORG"), ("Newcastle United", "ORG"), ("United", "ORG"),
+                  ("New Democratic Party", "ORG"), ("Democratic Party", "ORG")) == [
+        ("Afghan Taliban", "ORG", 2), ("Manchester United", "ORG", 1),
+        ("Newcastle United", "ORG", 1), ("United", "ORG", 1), ("New Democratic Party", "ORG", 1),
+        ("Democratic Party", "ORG", 1)]
+
+
 def test_surname_comma_first_name_is_the_same_person() -> None:
     text = "From Lenhart , Matthew : Matthew Lenhart and Davis , Jr. and Acme , Inc. met."
     assert _names(text, ("Lenhart , Matthew", "PERSON"), ("Matthew Lenhart", "PERSON"),
