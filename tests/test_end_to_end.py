@@ -70,6 +70,8 @@ def test_seed_entities_are_merged(seed_record: dict) -> None:  # type: ignore[ty
     assert durrani["aliases"] == ["Durrani"]
     assert "ISLAMABAD" in _entity(seed_record, "Islamabad")["aliases"]
     assert _entity(seed_record, "Abdul Kabir")["aliases"] == ["Kabir"]  # "Maulvi" is a title
+    taliban = _entity(seed_record, "Afghan Taliban")  # "the Taliban" is the Afghan Taliban
+    assert taliban["aliases"] == ["Taliban"] and taliban["count"] >= 8
     for entity in seed_record["entities"]:
         name = entity["name"]
         assert not name.lower().startswith("the ") and not name.endswith(("'s", "\u2019s"))
