@@ -12,7 +12,7 @@ import itertools
 import re
 from collections import Counter
 
-from nerx.labels import ORG, PERSON
+from nerx.labels import DEFAULT_LABELS, ORG, PERSON
 from nerx.records import Entity, Mention
 
 TITLES = frozenset({
@@ -123,7 +123,10 @@ def group(mentions: list[Mention], chars: int, text: str = "") -> list[Entity]:
     _join_organisation_tails(mentions, groups)
     _join_acronyms(mentions, groups, text)
     members = sorted(groups.members(), key=lambda indices: indices[0])
-    max_count = max((len(indices) for indices in members), default=1)
+    # Salience is relative to the most-mentioned person, organisation or place, so that asking
+    # for other labels too (NORP) changes no entity's salience.
+    max_count = max((len(indices) for indices in members
+                     if _label_of(mentions, indices) in DEFAULT_LABELS), default=1)
     return [_entity(mentions, indices, chars, max_count) for indices in members]
 
 
@@ -233,9 +236,10 @@ def expands(name: str, acronym: str) -> bool:
 
 
 def salience(count: int, max_count: int, first: int, chars: int) -> float:
-    """0.6 x (mentions / the most-mentioned entity's) + 0.4 x (1 - first offset / length)."""
+    """0.6 x (mentions / the most-mentioned entity's, at most 1) + 0.4 x (1 - first offset /
+    length)."""
     position = 1.0 - first / chars if chars else 1.0
-    return round(0.6 * count / max_count + 0.4 * position, 3)
+    return round(0.6 * min(count, max_count) / max_count + 0.4 * position, 3)
 
 
 def _entity(mentions: list[Mention], indices: list[int], chars: int, max_count: int) -> Entity:
