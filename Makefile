@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench models clean
+.PHONY: run test check lint bench models clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check nerx tests benchmarks
 	$(BIN)/mypy --strict nerx
+
+# The fast inner loop: lint, types and the tests not marked slow (about a minute).
+check: lint
+	$(BIN)/python -m pytest -q -m "not slow"
 
 test: lint
 	bash tests/scripts/install-chromium.sh

@@ -64,6 +64,7 @@ def test_plan_splits_files_and_big_jsonl_by_lines(corpus: Path) -> None:
         assert data[:piece.start].count(b"\n") + 1 == piece.first_line
 
 
+@pytest.mark.slow
 def test_stream_matches_the_local_engine(corpus: Path, ruler_model: str, client) -> None:  # type: ignore[no-untyped-def]
     parts = plan([str(corpus)], ReadOptions(globs=("*.txt", "*.jsonl")), part_bytes=1500)
     assert len(parts) > 4
@@ -72,6 +73,7 @@ def test_stream_matches_the_local_engine(corpus: Path, ruler_model: str, client)
     assert sum("error" in r for r in records) == 2
 
 
+@pytest.mark.slow
 def test_a_killed_worker_loses_and_duplicates_nothing(corpus: Path, ruler_model: str,
                                                       client) -> None:  # type: ignore[no-untyped-def]
     parts = plan([str(corpus)], ReadOptions(globs=("*.txt", "*.jsonl")), part_bytes=600)
@@ -87,6 +89,7 @@ def test_a_killed_worker_loses_and_duplicates_nothing(corpus: Path, ruler_model:
     assert got == local
 
 
+@pytest.mark.slow
 def test_cli_dask_local_output_is_identical(corpus: Path, ruler_model: str) -> None:
     args = ["extract", str(corpus), "-m", ruler_model, "-f", "jsonl", "--glob", "*.txt,*.jsonl"]
     local = runner.invoke(app, args)
@@ -96,6 +99,7 @@ def test_cli_dask_local_output_is_identical(corpus: Path, ruler_model: str) -> N
     assert dask.stderr == local.stderr
 
 
+@pytest.mark.slow
 def test_cli_output_dir_writes_parts_and_manifest(corpus: Path, ruler_model: str,
                                                  tmp_path: Path) -> None:
     args = ["extract", f"file://{corpus}", "-m", ruler_model, "--glob", "*.txt"]
@@ -110,6 +114,7 @@ def test_cli_output_dir_writes_parts_and_manifest(corpus: Path, ruler_model: str
     assert first["source"] == f"file://{corpus}/000.txt"
 
 
+@pytest.mark.slow
 def test_unreachable_scheduler_is_a_clear_error(corpus: Path) -> None:
     result = runner.invoke(app, ["extract", str(corpus), "--dask", "tcp://127.0.0.1:9"])
     assert result.exit_code == 1
@@ -130,6 +135,7 @@ def test_dask_option_errors(corpus: Path) -> None:
     assert stdin.exit_code == 2 and "standard input" in stdin.stderr
 
 
+@pytest.mark.slow
 def test_a_local_cluster_leaves_no_scratch_space_behind(corpus: Path, ruler_model: str,
                                                         tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:

@@ -192,6 +192,7 @@ def test_an_article_over_the_limit_becomes_parts_that_cover_it() -> None:
         Article(id="s", source="s", text="short")]
 
 
+@pytest.mark.slow
 def test_a_huge_file_is_read_as_records_of_bounded_size(write, ruler_model: str) -> None:
     from nerx.reader import MAX_ARTICLE_CHARS
 

@@ -7,6 +7,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -57,6 +58,7 @@ def test_mentions_and_entities_are_consistent(ruler_model: str, text: str,
 SUFFIXES = [".txt", ".jsonl", ".json", ".html", ".md"]
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
 @given(files=st.lists(st.tuples(st.sampled_from(SUFFIXES),
@@ -107,6 +109,7 @@ def _selected(record: dict, labels: set[str]) -> tuple[list, list]:  # type: ign
     return [record["mentions"][i] for i in keep], entities
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=texts, labels=st.sets(st.sampled_from(["PERSON", "ORG", "PLACE", "NORP"]),
                                   min_size=1))
@@ -150,6 +153,7 @@ SLOPPY = ["Berlin", "Merkel", "Acme", "visited", "the", "and", " ", " ", ". ", "
           "\n\n", " \n \n", '"', "\u201c", "\u201d", "(", ")", "!", "? ", ": ", "; ", "Berlin's"]
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pieces=st.lists(st.sampled_from(SLOPPY), max_size=40))
 def test_mentions_are_clean_whatever_the_model_says(pieces: list[str]) -> None:

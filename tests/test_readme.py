@@ -73,3 +73,10 @@ def test_every_flag_shown_is_an_option_of_its_command(doc: str) -> None:
         options = {opt for param in command.params for opt in [*param.opts, *param.secondary_opts]}
         shown = set(re.findall(r"(?<![\w-])--?[a-z][a-z-]*", part))
         assert shown <= options, f"{doc}: {part}: {sorted(shown - options)}"
+
+
+def test_every_make_target_the_readme_names_exists() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([\w-]+):", makefile, flags=re.MULTILINE))
+    named = set(re.findall(r"`make (\w+)`", README)) | {"run", "test"}
+    assert named <= targets, named - targets

@@ -68,6 +68,7 @@ def test_offsets_stay_exact_with_emoji_rtl_and_controls(ruler_model: str) -> Non
         assert text[mention["start"]:mention["end"]] == mention["text"]
 
 
+@pytest.mark.slow
 def test_json_problems_and_an_enormous_line(tmp_path: Path, ruler_model: str) -> None:
     big = "Berlin is big. " * 150_000  # 2.2 MB on one line: three records, cut into pieces
     lines = [orjson.dumps({"id": "big", "text": big}), b'{"id": "x", "text": 7}',
@@ -90,6 +91,7 @@ def test_json_problems_and_an_enormous_line(tmp_path: Path, ruler_model: str) ->
     assert errors[2].startswith(f"Error: {path}:4: invalid JSON (") and len(errors) == 3
 
 
+@pytest.mark.slow
 def test_unreadable_file(tmp_path: Path, ruler_model: str) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("Berlin")
@@ -222,6 +224,7 @@ def test_resume_after_a_crash_mid_line(tmp_path: Path, ruler_model: str) -> None
     assert output.read_bytes() == fresh.stdout_bytes
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("workers", "runs"), [("1", 2), ("2", 6)])
 def test_a_reader_that_stops_early_ends_the_run_at_once(tmp_path: Path, ruler_model: str,
                                                         workers: str, runs: int) -> None:

@@ -90,6 +90,7 @@ def test_train_keeps_the_last_model_with_extra_data(tiny: tuple[Path, Path],
     assert bad.exit_code == 2
 
 
+@pytest.mark.slow
 def test_train_with_static_vectors_saves_them_in_the_pipeline(tiny: tuple[Path, Path],
                                                               tmp_path: Path) -> None:
     import numpy as np
