@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer._click import exceptions as click_exceptions  # Typer vendors click
 from typer.core import TyperCommand, TyperGroup
 
 from nerx.defaults import DEFAULT_GLOBS, SUMMARY_GLOBS
@@ -58,10 +57,10 @@ class NerxGroup(TyperGroup):
                 standalone_mode=False,
                 **extra,
             )
-        except click_exceptions.NoArgsIsHelpError as e:
-            sys.stdout.write(e.ctx.get_help() + "\n" if e.ctx else "")
-            sys.exit(EXIT_USAGE)
-        except click_exceptions.ClickException as e:
+        except typer.TyperException as e:  # Typer's public base of its click errors
+            if (ctx := getattr(e, "ctx", None)) and type(e).__name__ == "NoArgsIsHelpError":
+                sys.stdout.write(ctx.get_help() + "\n")
+                sys.exit(EXIT_USAGE)
             _fail(e.format_message(), e.exit_code)
         except NerxError as e:
             _fail(str(e), e.exit_code)
