@@ -164,6 +164,16 @@ OutputOption = Annotated[
         dir_okay=False,
     ),
 ]
+DEFAULT_LABELS_VALUE = ",".join(DEFAULT_LABELS)
+LabelsOption = Annotated[
+    str,
+    typer.Option(
+        metavar="LABELS",
+        help="Labels to output, show or score, comma-separated: nerx's PERSON, ORG, PLACE, or "
+        "the model's own (the default model's: PERSON, ORG, GPE, and NORP: CoNLL's MISC, "
+        "nationalities, events, works). Gold PER is scored as PERSON, LOC as PLACE.",
+    ),
+]
 GlobOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -186,14 +196,7 @@ def extract(
         ),
     ] = None,
     model: ModelOption = None,
-    labels: Annotated[
-        str,
-        typer.Option(
-            metavar="LABELS",
-            help="Labels to output, comma-separated; the model's own labels too (the default "
-            "model's: PERSON, ORG, GPE, and NORP: CoNLL's MISC, nationalities, events, works).",
-        ),
-    ] = ",".join(DEFAULT_LABELS),
+    labels: LabelsOption = DEFAULT_LABELS_VALUE,
     format_: FormatOption = Format.auto,
     output: OutputOption = None,
     records: Annotated[
@@ -467,12 +470,7 @@ def evaluate(
         ),
     ],
     model: ModelOption = None,
-    labels: Annotated[
-        str,
-        typer.Option(
-            metavar="LABELS", help="Labels to score, comma-separated (gold PER→PERSON, LOC→PLACE)."
-        ),
-    ] = ",".join(DEFAULT_LABELS),
+    labels: LabelsOption = DEFAULT_LABELS_VALUE,
     format_: Annotated[
         EvalFormat, typer.Option("--format", "-f", help="A table, or the scores as JSON.")
     ] = EvalFormat.table,
@@ -624,9 +622,7 @@ def show(
         ),
     ],
     model: ModelOption = None,
-    labels: Annotated[
-        str, typer.Option(metavar="LABELS", help="Labels to show, comma-separated.")
-    ] = ",".join(DEFAULT_LABELS),
+    labels: LabelsOption = DEFAULT_LABELS_VALUE,
 ) -> int:
     """Print an article with its people, organisations and places highlighted."""
     from nerx import api
@@ -655,9 +651,7 @@ def report(
         ),
     ],
     model: ModelOption = None,
-    labels: Annotated[
-        str, typer.Option(metavar="LABELS", help="Labels to show, comma-separated.")
-    ] = ",".join(DEFAULT_LABELS),
+    labels: LabelsOption = DEFAULT_LABELS_VALUE,
     glob: GlobOption = None,
     top: Annotated[
         int, typer.Option(min=1, metavar="N", help="Entities per chart and pairs.")
