@@ -12,7 +12,6 @@ import os
 import shutil
 import tempfile
 import threading
-from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from nerx.errors import InputError, NerxError, UsageError
+from nerx.ordered import in_order
 from nerx.reader import (
     STDIN,
     Article,
@@ -253,19 +253,15 @@ def stream(client: Client, parts: list[Part], config: RunConfig,
            window: int | None = None) -> Iterator[dict[str, Any]]:
     """Records of every part, in input order, with at most `window` parts in flight."""
     ahead = window or max(4, 2 * len(client.scheduler_info().get("workers", {})))
-    pending: deque[Any] = deque()
-    queued = iter(parts)
-    for part in queued:
-        pending.append(_submit(client, part, config))
-        if len(pending) >= ahead:
-            break
-    while pending:
-        future = pending.popleft()
-        records = future.result()
-        future.release()
-        if (next_part := next(queued, None)) is not None:
-            pending.append(_submit(client, next_part, config))
+    for records in in_order(parts, lambda part: _submit(client, part, config), _taken, ahead):
         yield from records
+
+
+def _taken(future: Any) -> list[dict[str, Any]]:
+    """A part's records, its future released so the cluster forgets them."""
+    records: list[dict[str, Any]] = future.result()
+    future.release()
+    return records
 
 
 def worker_count(client: Client) -> int:

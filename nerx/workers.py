@@ -3,23 +3,25 @@ this process only reads articles and writes records.
 
 The parent loads the model before forking, so workers share its memory and never load it
 again. Each worker has a pipe of its own and one batch at a time; at most 2 x N batches are
-in flight or waiting to be written (memory stays flat however long the input); results come
-back in input order; each worker is replaced after `RECYCLE` batches, which returns the memory
-spaCy's vocabulary gains from every new word it sees. A worker that dies (killed, out of
-memory) costs its batch an error record each, never the run. When the reader stops early
-(`| head`), on an interrupt or an error, the workers are killed at once: nothing waits on
-them, so the run cannot hang on its way out."""
+in flight or waiting to be written, and results come back in input order (`ordered.in_order`,
+the rule the Dask engine follows too); each worker is replaced after `RECYCLE` batches, which
+returns the memory spaCy's vocabulary gains from every new word it sees. A worker that dies
+(killed, out of memory) costs its batch an error record each, never the run. When the reader
+stops early (`| head`), on an interrupt or an error, the workers are killed at once: nothing
+waits on them, so the run cannot hang on its way out."""
 
 from __future__ import annotations
 
 import itertools
 import multiprocessing
 import signal
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any
 
+from nerx.ordered import in_order
 from nerx.reader import Article
 
 if TYPE_CHECKING:
@@ -48,16 +50,15 @@ class _Worker:
 
 def run(articles: Iterable[Article], nlp: Language, settings: Settings) -> Iterator[Result]:
     """Results in input order, computed by `settings.workers` processes."""
-    single = replace(settings, workers=1, progress=None)
-    pool = [_start(nlp, single) for _ in range(settings.workers)]
+    pool = _Pool(nlp, replace(settings, workers=1, progress=None), settings.workers)
     try:
-        for batch in _in_order(pool, _batches(articles, settings.batch_size), nlp, single):
+        for batch in in_order(_batches(articles, settings.batch_size), pool.submit,
+                              pool.result, 2 * settings.workers):
             if settings.progress is not None:
                 settings.progress(sum(len(result.article.text) for result in batch))
             yield from batch
     finally:
-        for worker in pool:
-            _kill(worker)
+        pool.close()
 
 
 def stop() -> None:
@@ -68,69 +69,79 @@ def stop() -> None:
         _LIVE.discard(process)
 
 
-def _in_order(pool: list[_Worker], batches: Iterator[list[Article]], nlp: Language,
-              settings: Settings) -> Iterator[list[Result]]:
-    from nerx.pipeline import Result
+class _Pool:
+    """Worker processes, a queue of numbered batches, and the records that came back."""
 
-    window = 2 * len(pool)
-    sent: dict[int, list[Article]] = {}
-    done: dict[int, list[ArticleRecord]] = {}
-    numbered = enumerate(batches)
-    next_out = 0
-    exhausted = False
-    while True:
-        for worker in pool:
-            if worker.seq is None and not exhausted and len(sent) < window:
-                if (item := next(numbered, None)) is None:
-                    exhausted = True
-                else:
-                    worker.seq, sent[item[0]] = item
-                    _send(pool, worker, item[1], nlp, settings)
-        if next_out in done:
-            batch, records = sent.pop(next_out), done.pop(next_out)
-            next_out += 1
-            yield [Result(article, record, reused=article.previous is not None)
-                   for article, record in zip(batch, records, strict=True)]
-            continue
-        busy = {worker.conn: worker for worker in pool if worker.seq is not None}
-        if not busy:
-            return
-        for conn in wait(list(busy)):
-            _collect(pool, busy[conn], sent, done, nlp, settings)  # type: ignore[index]
+    def __init__(self, nlp: Language, settings: Settings, size: int) -> None:
+        self.nlp, self.settings = nlp, settings
+        self.workers = [_start(nlp, settings) for _ in range(size)]
+        self.numbers = itertools.count()
+        self.queue: deque[int] = deque()
+        self.sent: dict[int, list[Article]] = {}
+        self.done: dict[int, list[ArticleRecord]] = {}
 
+    def submit(self, batch: list[Article]) -> int:
+        number = next(self.numbers)
+        self.sent[number] = batch
+        self.queue.append(number)
+        self._dispatch()
+        return number
 
-def _send(pool: list[_Worker], worker: _Worker, batch: list[Article], nlp: Language,
-          settings: Settings) -> None:
-    """Give a worker its batch; one that died while idle (killed, out of memory) is
-    replaced first."""
-    try:
-        worker.conn.send(batch)
-    except OSError:
-        seq = worker.seq
+    def result(self, number: int) -> list[Result]:
+        """The batch's results, once a worker has sent its records (or died on it)."""
+        from nerx.pipeline import Result
+
+        while number not in self.done:
+            self._dispatch()
+            busy = {worker.conn: worker for worker in self.workers if worker.seq is not None}
+            for conn in wait(list(busy)):
+                self._collect(busy[conn])  # type: ignore[index]
+        batch, records = self.sent.pop(number), self.done.pop(number)
+        return [Result(article, record, reused=article.previous is not None)
+                for article, record in zip(batch, records, strict=True)]
+
+    def close(self) -> None:
+        for worker in self.workers:
+            _kill(worker)
+
+    def _dispatch(self) -> None:
+        for worker in self.workers:
+            if worker.seq is None and self.queue:
+                worker.seq = self.queue.popleft()
+                self._send(worker, self.sent[worker.seq])
+
+    def _send(self, worker: _Worker, batch: list[Article]) -> None:
+        """Give a worker its batch; one that died while idle (killed, out of memory) is
+        replaced first."""
+        try:
+            worker.conn.send(batch)
+        except OSError:
+            fresh = self._replace(worker)
+            fresh.seq = worker.seq
+            fresh.conn.send(batch)
+
+    def _collect(self, worker: _Worker) -> None:
+        """Take a worker's records, or error records for its batch when it died; replace it
+        when it died or has done its share."""
+        assert worker.seq is not None
+        try:
+            records: list[ArticleRecord] = worker.conn.recv()
+        except (EOFError, OSError):
+            worker.process.join(timeout=1)
+            records = _lost(self.sent[worker.seq], worker.process.exitcode, self.nlp,
+                            self.settings)
+            worker.batches = RECYCLE
+        self.done[worker.seq] = records
+        worker.seq = None
+        worker.batches += 1
+        if worker.batches >= RECYCLE:
+            self._replace(worker)
+
+    def _replace(self, worker: _Worker) -> _Worker:
         _kill(worker)
-        fresh = _start(nlp, settings)
-        fresh.seq = seq
-        pool[pool.index(worker)] = fresh
-        fresh.conn.send(batch)
-
-
-def _collect(pool: list[_Worker], worker: _Worker, sent: dict[int, list[Article]],
-             done: dict[int, list[ArticleRecord]], nlp: Language, settings: Settings) -> None:
-    """Take a worker's records, or error records for its batch when it died; replace it
-    when it died or has done its share."""
-    assert worker.seq is not None
-    try:
-        records: list[ArticleRecord] = worker.conn.recv()
-    except (EOFError, OSError):
-        worker.process.join(timeout=1)
-        records = _lost(sent[worker.seq], worker.process.exitcode, nlp, settings)
-        worker.batches = RECYCLE
-    done[worker.seq] = records
-    worker.seq = None
-    worker.batches += 1
-    if worker.batches >= RECYCLE:
-        _kill(worker)
-        pool[pool.index(worker)] = _start(nlp, settings)
+        fresh = _start(self.nlp, self.settings)
+        self.workers[self.workers.index(worker)] = fresh
+        return fresh
 
 
 def _lost(batch: list[Article], exitcode: int | None, nlp: Language,
