@@ -302,3 +302,12 @@ def test_a_folder_without_articles_names_what_it_holds(tmp_path: Path) -> None:
     assert result.stderr == (
         f"Error: no articles in {tmp_path} (files matching *.txt, *.md, *.text, *.html, "
         "*.htm); found 2 .xml, 1 .pdf files; --glob '*.xml' reads them as articles\n")
+
+
+def test_the_cli_reference_is_generated_from_the_current_help() -> None:
+    import runpy
+
+    root = Path(__file__).resolve().parents[1]
+    reference = runpy.run_path(str(root / "docs" / "cli_reference.py"))["reference"]()
+    assert reference == (root / "docs" / "cli.md").read_text(encoding="utf-8"), \
+        "docs/cli.md is stale: python docs/cli_reference.py > docs/cli.md"
