@@ -18,6 +18,8 @@ for records in articles mentions entities; do
     run "seed.$records.jsonl" "$nerx" extract seeds/ --records "$records" --format jsonl
     run "pages.$records.jsonl" "$nerx" extract "$pages" --records "$records" --format jsonl
 done
+run pages.workers2.jsonl "$nerx" extract "$pages" --workers 2 --batch-size 3 --format jsonl
+run pages.dask.jsonl "$nerx" extract "$pages" --dask local:2 --format jsonl
 run seed.mentions.csv "$nerx" extract seeds/ --records mentions --format csv
 run seed.table "$nerx" extract seeds/ --format table
 run seed.labels.jsonl "$nerx" extract seeds/ --labels PERSON,NORP --format jsonl
@@ -32,4 +34,5 @@ for gold in "$data/conll2003/dev.txt" "$data/uner_en_ewt/en_ewt-ud-dev.iob2"; do
     sed -i -E 's/"(seconds|words_per_second)": ?[0-9.e+-]+/"\1": 0/g' "$out/evaluate.$name.json"
 done
 sed -i -E 's/[0-9,]+ words\/s//; s/in [0-9.]+ ?s//' "$out/pages.summary.table.err" "$out/seed.table.err" 2>/dev/null
+sed -i "s#$out#OUT#g" "$out"/*.err
 true
