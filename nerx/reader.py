@@ -165,6 +165,11 @@ def split_article(article: Article, limit: int = MAX_ARTICLE_CHARS) -> Iterator[
         yield article
         return
     cuts = list(cut_points(article.text, limit))
+    while cuts and not article.text[cuts[-1]:].strip():
+        cuts.pop()  # blank space at the end is no part of its own
+    if not cuts:
+        yield article
+        return
     total = len(article.text)
     for number, (start, end) in enumerate(itertools.pairwise([0, *cuts, total]), 1):
         note = (f"a {total:,}-character article, longer than {limit:,}: split into "

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -190,6 +191,11 @@ def test_an_article_over_the_limit_becomes_parts_that_cover_it() -> None:
         assert f"this is part {number}" in part.warnings[0]
     assert list(split_article(Article(id="s", source="s", text="short"))) == [
         Article(id="s", source="s", text="short")]
+    # Blank space at the end is kept in the last part, never a part of its own.
+    padded = list(split_article(replace(article, text=text + " " * 900 + "\n" * 300),
+                                limit=1000))
+    assert len(padded) == 5 and padded[-1].text.strip()
+    assert "".join(part.text for part in padded) == text + " " * 900 + "\n" * 300
 
 
 @pytest.mark.slow
