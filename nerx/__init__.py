@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from nerx.api import extract, extract_text
     from nerx.records import ArticleRecord, Entity, Mention
 
-__version__ = "0.7.0"
+__version__ = "0.8.0"
 __all__ = ["ArticleRecord", "Entity", "Mention", "NerxError", "extract", "extract_text"]
 
 
