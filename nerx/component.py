@@ -1,0 +1,50 @@
+"""nerx's mention rules as a spaCy component, `nerx_mentions`, after the NER: a pipeline
+that has it (nerx-news-en does) gives in `doc.ents` the mentions `nerx extract` writes, with
+nerx's labels (PERSON, ORG, PLACE), to any spaCy user:
+
+    nlp = spacy.load("models/nerx-news-en")   # nerx installed: the factory is an entry point
+    doc = nlp(text)                           # doc.ents: nerx's mentions
+
+nerx itself leaves the component out when it loads a pipeline (its article-wide rules run
+over every piece of a long article at once); the component runs the same code on one doc."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from spacy.language import Language
+
+from nerx.labels import DEFAULT_LABELS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+NAME = "nerx_mentions"
+
+
+class Mentions:
+    """Replaces the NER's `doc.ents` with nerx's mentions of `labels`."""
+
+    def __init__(self, nlp: Language, labels: Iterable[str]) -> None:
+        from nerx.pipeline import trims_spans
+
+        self.labels = frozenset(labels)
+        self.trim = trims_spans(nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        from nerx.pipeline import doc_mentions
+
+        spans = []
+        for mention in doc_mentions(doc, self.labels, self.trim):
+            span = doc.char_span(mention["start"], mention["end"], label=mention["label"])
+            if span is not None:  # a mention inside one token ("York" of "York-based")
+                spans.append(span)
+        doc.ents = spans
+        return doc
+
+
+@Language.factory(NAME, default_config={"labels": list(DEFAULT_LABELS)})
+def make_mentions(nlp: Language, name: str, labels: list[str]) -> Mentions:
+    """The factory spaCy calls (found through nerx's `spacy_factories` entry point)."""
+    return Mentions(nlp, labels)
