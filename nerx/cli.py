@@ -478,25 +478,33 @@ def evaluate(
         int, typer.Option(min=1, metavar="N", help="Texts per spaCy batch.")
     ] = 64,
     workers: Annotated[int, typer.Option(min=1, metavar="N", help="Worker processes.")] = 1,
+    ablate: Annotated[
+        bool, typer.Option("--ablate", help="Also score without each mention rule in turn.")
+    ] = False,
 ) -> None:
     """Score a pipeline's precision, recall and F1 against gold files."""
     import orjson
 
+    from nerx.evaluate import Ablation
+    from nerx.evaluate import ablate as run_ablation
     from nerx.evaluate import evaluate as run_evaluation
 
     for path in gold:
         if not Path(path).is_file():
             raise NerxError(f"{path}: no such file")
-    result = run_evaluation(
-        gold, model=model, labels=labels, batch_size=batch_size, workers=workers
-    )
+    result = (run_ablation(gold, model=model, labels=labels, batch_size=batch_size) if ablate
+              else run_evaluation(gold, model=model, labels=labels, batch_size=batch_size,
+                                  workers=workers))
     if format_ == EvalFormat.json:
         sys.stdout.buffer.write(orjson.dumps(result.as_dict(), option=orjson.OPT_INDENT_2))
         sys.stdout.buffer.write(b"\n")
         return
-    from nerx.render import print_evaluation
+    from nerx.render import print_ablation, print_evaluation
 
-    print_evaluation(_stdout_console(), result)
+    if isinstance(result, Ablation):
+        print_ablation(_stdout_console(), result)
+    else:
+        print_evaluation(_stdout_console(), result)
 
 
 @app.command(cls=NerxCommand)

@@ -113,15 +113,28 @@ class _Groups:
         return list(groups.values())
 
 
-def group(mentions: list[Mention], chars: int, text: str = "") -> list[Entity]:
+# The joins beyond the same name, by name (`group(..., off=...)` skips those named).
+GROUPING_RULES: dict[str, str] = {
+    "partial-names": "a short person name joins the one fuller name it is part of",
+    "organisation-tails": "one word joins the one fuller organisation name it ends",
+    "acronyms": "an acronym joins the name it is defined after or the initials of one name",
+}
+
+
+def group(mentions: list[Mention], chars: int, text: str = "",
+          off: frozenset[str] = frozenset()) -> list[Entity]:
     """Entities in order of first mention; each mention belongs to exactly one entity, and
     its label is set to its entity's (the majority of the entity's mentions, which differ
-    only when an acronym or a partial name joined names the model labelled differently)."""
+    only when an acronym or a partial name joined names the model labelled differently).
+    The joins of `GROUPING_RULES` named in `off` are skipped."""
     groups = _Groups(len(mentions))
     _join_same_names(mentions, groups)
-    _join_partial_person_names(mentions, groups)
-    _join_organisation_tails(mentions, groups)
-    _join_acronyms(mentions, groups, text)
+    if "partial-names" not in off:
+        _join_partial_person_names(mentions, groups)
+    if "organisation-tails" not in off:
+        _join_organisation_tails(mentions, groups)
+    if "acronyms" not in off:
+        _join_acronyms(mentions, groups, text)
     members = sorted(groups.members(), key=lambda indices: indices[0])
     # Salience is relative to the most-mentioned person, organisation or place, so that asking
     # for other labels too (NORP) changes no entity's salience.

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from nerx import api
 from nerx.gold import GoldDoc, read_gold
 from nerx.labels import DEFAULT_LABELS, nerx_label, parse_labels
 from nerx.reader import Article
+from nerx.records import ArticleRecord
 
 
 @dataclass
@@ -82,15 +83,66 @@ def evaluate(gold_paths: Iterable[str], *, model: str | None = None,
     evaluation = Evaluation(model="", files=paths,
                             labels={label: Counts() for label in sorted(wanted)})
     for index, result in enumerate(results):
-        evaluation.model = result.record["model"]
-        gold = {(s, e, nerx_label(label)) for s, e, label in golds[index].spans
-                if nerx_label(label) in wanted}
-        predicted = {(m["start"], m["end"], m["label"]) for m in result.record["mentions"]}
-        _count(evaluation.labels, gold, predicted)
-        evaluation.docs += 1
-        evaluation.words += len(golds[index].text.split())
+        _tally(evaluation, golds[index], result.record, wanted)
     evaluation.seconds = time.perf_counter() - started
     return evaluation
+
+
+def _tally(evaluation: Evaluation, gold_doc: GoldDoc, record: ArticleRecord,
+           wanted: frozenset[str]) -> None:
+    evaluation.model = record["model"]
+    gold = {(s, e, nerx_label(label)) for s, e, label in gold_doc.spans
+            if nerx_label(label) in wanted}
+    predicted = {(m["start"], m["end"], m["label"]) for m in record["mentions"]}
+    _count(evaluation.labels, gold, predicted)
+    evaluation.docs += 1
+    evaluation.words += len(gold_doc.text.split())
+
+
+@dataclass
+class Ablation:
+    """Micro-F1 with every rule, and without each rule in turn."""
+
+    model: str
+    files: list[str]
+    f1: float
+    rules: list[tuple[str, str, float]]  # name, what it does, F1 without it
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"model": self.model, "files": self.files, "f1": round(self.f1, 4),
+                "rules": [{"rule": name, "does": does, "f1_without": round(without, 4),
+                           "gain": round(self.f1 - without, 4)}
+                          for name, does, without in self.rules]}
+
+
+def ablate(gold_paths: Iterable[str], *, model: str | None = None,
+           labels: str | Iterable[str] = DEFAULT_LABELS, batch_size: int = 64) -> Ablation:
+    """What each rule (refine.RULES, entities.GROUPING_RULES) adds: the model reads each gold
+    article once, then the rules run with all of them and without each one in turn."""
+    from nerx import models
+    from nerx.entities import GROUPING_RULES
+    from nerx.pipeline import Settings, check_labels, model_passes, rerun
+    from nerx.refine import RULES
+
+    wanted = parse_labels(labels)
+    paths = list(gold_paths)
+    nlp = models.load(model)
+    settings = Settings(labels=wanted, batch_size=batch_size)
+    check_labels(nlp, wanted)
+    golds: list[GoldDoc] = []
+    passes = list(model_passes(_articles(paths, golds), nlp, settings))
+
+    def f1(off: frozenset[str]) -> float:
+        evaluation = Evaluation(model="", files=paths,
+                                labels={label: Counts() for label in sorted(wanted)})
+        rules = replace(settings, rules_off=off)
+        for gold_doc, pending in zip(golds, passes, strict=True):
+            _tally(evaluation, gold_doc, rerun(pending, nlp, rules).record, wanted)
+        return evaluation.micro.f1
+
+    every = {**RULES, **GROUPING_RULES}
+    return Ablation(model=models.model_name(nlp), files=paths, f1=f1(frozenset()),
+                    rules=[(name, does, f1(frozenset({name}))) for name, does in every.items()])
 
 
 def _articles(paths: list[str], golds: list[GoldDoc]) -> Iterator[Article]:

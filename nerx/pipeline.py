@@ -41,6 +41,8 @@ class Settings:
     """How articles are run through the pipeline."""
 
     labels: frozenset[str] = frozenset(DEFAULT_LABELS)
+    # Rules (refine.RULES, entities.GROUPING_RULES) to skip: what `--ablate` measures.
+    rules_off: frozenset[str] = frozenset()
     batch_size: int = 64
     workers: int = 1
     include_text: bool = False
@@ -87,6 +89,15 @@ def process(articles: Iterable[Article], nlp: Language, settings: Settings) -> I
 
 def _process_here(articles: Iterable[Article], nlp: Language,
                   settings: Settings) -> Iterator[Result]:
+    name, lang = model_name(nlp), nlp.lang or ""
+    for pending in model_passes(articles, nlp, settings):
+        yield _result(pending, name, lang, settings)
+
+
+def model_passes(articles: Iterable[Article], nlp: Language,
+                 settings: Settings) -> Iterator[_Pending]:
+    """Each article with the model's mentions over all its pieces, in input order: the work
+    before any rule, which `rerun` can finish under other settings."""
     pending: deque[_Pending] = deque()
     limit = min(settings.piece_chars, nlp.max_length)
 
@@ -100,23 +111,28 @@ def _process_here(articles: Iterable[Article], nlp: Language,
 
     docs = _pipe(nlp, feed(), settings.batch_size)
     first_seq = 0
-    name = model_name(nlp)
     trim = trims_spans(nlp)
     extras = not settings.labels <= set(DEFAULT_LABELS)
-    lang = nlp.lang or ""
     for doc, (seq, number) in docs:
         while first_seq < seq:
-            yield _result(pending.popleft(), name, lang, settings)
+            yield pending.popleft()
             first_seq += 1
         head = pending[0]
         _add_piece(head, doc, head.pieces[number][0], extras, trim)
         if settings.progress is not None:
             settings.progress(len(head.pieces[number][1]))
         if head.done == len(head.pieces):
-            yield _result(pending.popleft(), name, lang, settings)
+            yield pending.popleft()
             first_seq += 1
     while pending:
-        yield _result(pending.popleft(), name, lang, settings)
+        yield pending.popleft()
+
+
+def rerun(pending: _Pending, nlp: Language, settings: Settings) -> Result:
+    """The record of an article the model has read (`model_passes`), the rules run afresh
+    under `settings` (other `rules_off`, say); `pending` itself is left as it was."""
+    fresh = replace(pending, mentions=[Mention(**mention) for mention in pending.mentions])
+    return _result(fresh, model_name(nlp), nlp.lang or "", settings)
 
 
 def _pipe(nlp: Language, items: Iterable[tuple[str, tuple[int, int]]],
@@ -228,8 +244,10 @@ def _result(pending: _Pending, model: str, lang: str, settings: Settings) -> Res
         warnings.append(foreign)
     text = article.text
     header = parse_header(text)
-    mentions = _refined(text, pending, header) if pending.pieces else []
-    mentions, entities = select(mentions, group(mentions, len(text), text), settings.labels)
+    off = settings.rules_off
+    mentions = _refined(text, pending, header, off) if pending.pieces else []
+    mentions, entities = select(mentions, group(mentions, len(text), text, off),
+                                settings.labels)
     record = ArticleRecord(
         id=article.id, source=article.source, chars=len(text), hash=text_hash(text), model=model,
         meta={**header.meta, **article.meta}, mentions=mentions, entities=entities,
@@ -241,15 +259,16 @@ def _result(pending: _Pending, model: str, lang: str, settings: Settings) -> Res
     return Result(article, record)
 
 
-def _refined(text: str, pending: _Pending, header: Header) -> list[Mention]:
+def _refined(text: str, pending: _Pending, header: Header,
+             off: frozenset[str] = frozenset()) -> list[Mention]:
     """The article-wide rules over nerx's three labels; the model's other labels (NORP,
     EVENT), when asked for, repaired on their own and kept where they overlap none of those."""
     main = [m for m in pending.mentions if m["label"] in DEFAULT_LABELS]
-    mentions = refine(text, main, header, pending.sentence_starts)
+    mentions = refine(text, main, header, pending.sentence_starts, off)
     if len(main) == len(pending.mentions):
         return mentions
     other = refine(text, [m for m in pending.mentions if m["label"] not in DEFAULT_LABELS],
-                   replace(header, dateline=None), pending.sentence_starts)
+                   replace(header, dateline=None), pending.sentence_starts, off)
     starts = [mention["start"] for mention in mentions]
     return sorted(mentions + [m for m in other
                               if not overlaps_any(mentions, starts, m["start"], m["end"])],

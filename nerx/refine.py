@@ -187,35 +187,83 @@ def _may_join(label: str, hyphens: str) -> bool:
     return label != PLACE or _PARTICLE.search(hyphens) is not None
 
 
+# The mention rules, by name, in the order they run: `refine(..., off=...)` skips those named,
+# and `nerx evaluate --ablate` measures what each adds (entities.GROUPING_RULES: the joins).
+RULES: dict[str, str] = {
+    "not-a-name": "no lower-case name in cased text, interjection, common abbreviation, shout, "
+                  "storm, product as a person or place, event or award word",
+    "abbreviated-thing": "no abbreviation after a/my with nothing after it (a CPA ,)",
+    "headline-word": "a headline's first word is no name unless the body says so",
+    "one-word-after-the": "one word after 'the' is no person (the Oscar)",
+    "compound-tail": "a name ends before -based, -led, -born",
+    "leading-words": "no sentence-first preposition, title or greeting before a name",
+    "inner-titles": "a title inside a person mention starts the name after it",
+    "quoted-surnames": "a quoted 'Lenhart , Matthew' is one person",
+    "hyphens": "hyphenated names joined and extended (Tehreek-e-Taliban)",
+    "particles": "a surname after a particle joins the person (Erik ten Hag)",
+    "long-forms": "a name cut short before its acronym completed everywhere",
+    "label-by-ending": "names ending like a company (Corp) or a building (Street) relabelled",
+    "surnames": "a surname alone is the person named in full",
+    "cues": "cue words set a name's label (the town of X, shares of X)",
+    "majority-labels": "a name labelled two ways takes the label given twice as often",
+    "propagation": "a name tagged twice is a mention wherever it stands alone",
+    "dateline": "the dateline's place is a mention",
+}
+
+
 def refine(text: str, mentions: list[Mention], header: Header,
-           sentence_starts: Sequence[int] = ()) -> list[Mention]:
-    """Repaired mentions in text order: hyphenated names joined, nothing inside the header
-    fields, no web or e-mail address or file name, no lower-case "name" in a text that
-    capitalises its sentences, no interjection, common abbreviation, shout, storm or
-    product ("iPhone"), no "a CPA ,", no "-based" after a name, no title or greeting before
-    a person's name, no sentence-first "For" before a name, a quoted "Lenhart , Matthew" one
-    person, no person or place named like a company, no organisation named like a building,
-    a person's surname alone is that person, labels set by cue words ("the town of"), names
-    found once found everywhere in the article, the dateline place added.
-    `sentence_starts` (where each sentence begins, in text order) numbers the mentions added."""
-    cased = _is_cased(text)
-    storms = _storm_names(text)
+           sentence_starts: Sequence[int] = (), off: frozenset[str] = frozenset()
+           ) -> list[Mention]:
+    """Repaired mentions in text order, every rule of `RULES` applied but those in `off`:
+    hyphenated names joined, nothing inside the header fields, no web or e-mail address or
+    file name, no lower-case "name" in a text that capitalises its sentences, no
+    interjection, common abbreviation, shout, storm or product ("iPhone"), no "a CPA ,", no
+    "-based" after a name, no title or greeting before a person's name, no sentence-first
+    "For" before a name, a quoted "Lenhart , Matthew" one person, no person or place named
+    like a company, no organisation named like a building, a person's surname alone is that
+    person, labels set by cue words ("the town of"), names found once found everywhere in the
+    article, the dateline place added. `sentence_starts` (where each sentence begins, in text
+    order) numbers the mentions added."""
+    on = set(RULES) - off
     kept = [mention for mention in mentions if mention["start"] >= header.body_start
-            and not _ADDRESS.fullmatch(mention["text"])
-            and not (mention["label"] in DEFAULT_LABELS
-                     and (_not_a_name(mention["text"], mention["label"], cased, storms)
-                          or _an_abbreviated_thing(text, mention["start"], mention["end"])))]
-    kept = [mention for mention in kept if not _headline_word(text, mention, header)
-            and not _a_thing_named(text, mention)]
-    kept = [_without_leading_words(text, _without_compound_tail(mention)) for mention in kept]
-    kept = _join_quoted_surnames(text, kept)
-    kept = _join_hyphenated(text, [_extend(text, mention) for mention in kept])
-    kept = _complete_long_forms(text, kept, sentence_starts)
-    kept = _surnames_are_people([_labelled_by_ending(mention) for mention in kept])
-    kept = _labels_by_cue(text, kept)
-    kept = _majority_labels(kept)
-    kept = _propagate(text, kept, header.body_start, sentence_starts)
-    if header.dateline and not any(_overlaps(m, header.dateline) for m in kept):
+            and not _ADDRESS.fullmatch(mention["text"])]
+    if "not-a-name" in on:
+        cased, storms = _is_cased(text), _storm_names(text)
+        kept = [m for m in kept if not (m["label"] in DEFAULT_LABELS and _not_a_name(
+            m["text"], m["label"], cased, storms))]
+    if "abbreviated-thing" in on:
+        kept = [m for m in kept if not (m["label"] in DEFAULT_LABELS
+                                        and _an_abbreviated_thing(text, m["start"], m["end"]))]
+    if "headline-word" in on:
+        kept = [mention for mention in kept if not _headline_word(text, mention, header)]
+    if "one-word-after-the" in on:
+        kept = [mention for mention in kept if not _a_thing_named(text, mention)]
+    if "compound-tail" in on:
+        kept = [_without_compound_tail(mention) for mention in kept]
+    if "leading-words" in on or "inner-titles" in on:
+        kept = [_without_leading_words(text, mention, leading="leading-words" in on,
+                                       inner="inner-titles" in on) for mention in kept]
+    if "quoted-surnames" in on:
+        kept = _join_quoted_surnames(text, kept)
+    if "hyphens" in on or "particles" in on:
+        kept = [_extend(text, m, hyphens="hyphens" in on, particles="particles" in on)
+                for m in kept]
+    if "hyphens" in on:
+        kept = _join_hyphenated(text, kept)
+    if "long-forms" in on:
+        kept = _complete_long_forms(text, kept, sentence_starts)
+    if "label-by-ending" in on:
+        kept = [_labelled_by_ending(mention) for mention in kept]
+    if "surnames" in on:
+        kept = _surnames_are_people(kept)
+    if "cues" in on:
+        kept = _labels_by_cue(text, kept)
+    if "majority-labels" in on:
+        kept = _majority_labels(kept)
+    if "propagation" in on:
+        kept = _propagate(text, kept, header.body_start, sentence_starts)
+    if "dateline" in on and header.dateline \
+            and not any(_overlaps(m, header.dateline) for m in kept):
         start, end = header.dateline
         kept.append(Mention(text=text[start:end], label=PLACE, model_label="DATELINE",
                             start=start, end=end, sentence=sentence_at(sentence_starts, start)))
@@ -256,15 +304,17 @@ def _without_compound_tail(mention: Mention) -> Mention:
     return _spanning(mention["text"], mention, 0, tail.start(), offset=mention["start"])
 
 
-def _without_leading_words(text: str, mention: Mention) -> Mention:
+def _without_leading_words(text: str, mention: Mention, *, leading: bool = True,
+                           inner: bool = True) -> Mention:
     """A mention starts at the name: not at a preposition or conjunction that starts the
     sentence ("For Wall Street" → "Wall Street"), nor, for a person, at a title, as CoNLL
     marks it ("Ambassador Durrani" → "Durrani": CoNLL dev +0.0006 F1), or a greeting or
     sign-off ("Hey Vladi", "P.S. Tom")."""
     titles = _PERSON_LEADING_WORDS if mention["label"] == PERSON else _LEADING_WORDS
-    start = title_end(text, mention["start"], mention["end"], before_capital=True,
-                      titles=titles)
-    if mention["label"] == PERSON:
+    start = mention["start"]
+    if leading:
+        start = title_end(text, start, mention["end"], before_capital=True, titles=titles)
+    if inner and mention["label"] == PERSON:
         start = _after_inner_title(text, start, mention["end"])
     if start == mention["start"]:
         return mention
@@ -315,14 +365,16 @@ def _overlaps(mention: Mention, span: tuple[int, int]) -> bool:
     return mention["start"] < span[1] and span[0] < mention["end"]
 
 
-def _extend(text: str, mention: Mention) -> Mention:
+def _extend(text: str, mention: Mention, *, hyphens: bool = True,
+            particles: bool = True) -> Mention:
     start, end = mention["start"], mention["end"]
     label = mention["label"]
-    if (tail := _TAIL.match(text, end)) and _may_join(label, tail.group()):
+    if hyphens and (tail := _TAIL.match(text, end)) and _may_join(label, tail.group()):
         end = tail.end()
-    if label == PERSON and (tail := _PARTICLE_TAIL.match(text, end)):
+    if particles and label == PERSON and (tail := _PARTICLE_TAIL.match(text, end)):
         end = tail.end()
-    if (head := _HEAD.search(text, max(0, start - 60), start)) and _may_join(label, head.group()):
+    if hyphens and (head := _HEAD.search(text, max(0, start - 60), start)) \
+            and _may_join(label, head.group()):
         start = head.start()
     if (start, end) == (mention["start"], mention["end"]):
         return mention

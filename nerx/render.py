@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from nerx.evaluate import Evaluation
+from nerx.evaluate import Ablation, Evaluation
 from nerx.records import ArticleRecord, rows
 from nerx.summary import Summary
 
@@ -126,6 +126,17 @@ def print_evaluation(console: Console, result: Evaluation) -> None:
         table.add_row(Text(label, style=label_style(label) if label != "micro" else "bold"),
                       f"{counts.precision:.4f}", f"{counts.recall:.4f}", f"{counts.f1:.4f}",
                       str(counts.tp + counts.fn))
+    console.print(table)
+
+
+def print_ablation(console: Console, result: Ablation) -> None:
+    """Micro-F1 with every rule, and what each rule adds (F1 with it minus F1 without)."""
+    table = Table(title=f"{result.model} on {', '.join(result.files)}: F1 {result.f1:.4f} "
+                        "with every rule", title_justify="left")
+    for column in ("Rule", "F1 without", "Gain", "What it does"):
+        table.add_column(column, justify="right" if column in ("F1 without", "Gain") else "left")
+    for name, does, without in result.rules:
+        table.add_row(name, f"{without:.4f}", f"{result.f1 - without:+.4f}", does)
     console.print(table)
 
 

@@ -124,3 +124,23 @@ def test_evaluate_command_table_and_json(tmp_path: Path, ruler_model: str) -> No
 def test_models_on_shared_dev_sets(model: str | None, name: str, floor: float) -> None:
     result = evaluate([str(SHARED / "data" / name)], model=model)
     assert result.micro.f1 > floor
+
+
+def test_ablate_scores_without_each_rule_from_one_model_pass(tmp_path: Path,
+                                                            ruler_model: str) -> None:
+    text = "KABUL 1996-08-30\n\nAngela Merkel met Joe Biden in Berlin ."
+    spans = [(0, 5, "LOC"), (18, 31, "PER"), (36, 45, "PER"), (49, 55, "LOC")]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_bytes(orjson.dumps({"text": text, "spans": [
+        {"start": s, "end": e, "label": label} for s, e, label in spans]}) + b"\n")
+    result = CliRunner().invoke(app, ["evaluate", str(gold), "--model", ruler_model,
+                                      "--ablate", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = orjson.loads(result.stdout)
+    assert report["f1"] == round(evaluate([str(gold)], model=ruler_model).micro.f1, 4) == 1.0
+    gains = {row["rule"]: row["gain"] for row in report["rules"]}
+    assert gains["dateline"] > 0  # without it, KABUL is missed
+    assert {"propagation", "surnames", "partial-names", "acronyms"} <= set(gains)
+    assert gains["particles"] == 0
+    table = CliRunner().invoke(app, ["evaluate", str(gold), "--model", ruler_model, "--ablate"])
+    assert table.exit_code == 0 and "dateline" in table.stdout
