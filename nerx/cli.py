@@ -479,7 +479,12 @@ def evaluate(
     ] = 64,
     workers: Annotated[int, typer.Option(min=1, metavar="N", help="Worker processes.")] = 1,
     ablate: Annotated[
-        bool, typer.Option("--ablate", help="Also score without each mention rule in turn.")
+        bool,
+        typer.Option(
+            "--ablate",
+            help="Instead of per-label scores: micro-F1 without each mention rule and entity "
+            "join in turn, the model run once (--workers is not used).",
+        ),
     ] = False,
 ) -> None:
     """Score a pipeline's precision, recall and F1 against gold files."""

@@ -29,14 +29,14 @@ class Mentions:
     def __init__(self, nlp: Language, labels: Iterable[str]) -> None:
         from nerx.pipeline import trims_spans
 
-        self.labels = frozenset(labels)
+        self.labels = tuple(sorted(set(labels)))  # saved in meta.json: a stable order
         self.trim = trims_spans(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         from nerx.pipeline import doc_mentions
 
         spans = []
-        for mention in doc_mentions(doc, self.labels, self.trim):
+        for mention in doc_mentions(doc, frozenset(self.labels), self.trim):
             span = doc.char_span(mention["start"], mention["end"], label=mention["label"])
             if span is not None:  # a mention inside one token ("York" of "York-based")
                 spans.append(span)

@@ -137,9 +137,12 @@ def group(mentions: list[Mention], chars: int, text: str = "",
         _join_acronyms(mentions, groups, text)
     members = sorted(groups.members(), key=lambda indices: indices[0])
     # Salience is relative to the most-mentioned person, organisation or place, so that asking
-    # for other labels too (NORP) changes no entity's salience.
-    max_count = max((len(indices) for indices in members
-                     if _label_of(mentions, indices) in DEFAULT_LABELS), default=1)
+    # for other labels too (NORP) changes no entity's salience; without any, to the
+    # most-mentioned entity.
+    counts = [len(indices) for indices in members
+              if _label_of(mentions, indices) in DEFAULT_LABELS] \
+        or [len(indices) for indices in members]
+    max_count = max(counts, default=1)
     return [_entity(mentions, indices, chars, max_count) for indices in members]
 
 

@@ -15,8 +15,9 @@ Out = TypeVar("Out")
 def in_order(items: Iterable[Item], submit: Callable[[Item], Handle],
              result: Callable[[Handle], Out], window: int) -> Iterator[Out]:
     """`result(submit(item))` for each item, in input order, with at most `window` items
-    submitted whose result has not been handed back (memory stays flat however long the
-    input); the next item is submitted as soon as the oldest result is taken."""
+    submitted whose result has not been taken (memory stays flat however long the input);
+    the next item is submitted as soon as the oldest result is taken, before it is handed
+    on, so the work goes on while the consumer uses it."""
     pending: deque[Handle] = deque()
     iterator = iter(items)
     for item in iterator:

@@ -160,7 +160,8 @@ def split_article(article: Article, limit: int = MAX_ARTICLE_CHARS) -> Iterator[
     """`article`, or when its text is longer than `limit` its parts, each an article of its
     own (`ID#1`, `ID#2`, ...) cut at a paragraph, sentence or word boundary, with `part`,
     `parts` and `offset` (where the part starts in the whole text) in its meta: the work
-    and memory for one record stay bounded whatever the article's size."""
+    and memory for one record stay bounded whatever the article's size (blank space at the
+    end stays in the last part, which may be longer by that much: it costs no work)."""
     if len(article.text) <= limit:
         yield article
         return

@@ -33,7 +33,7 @@ _PARTICLE = re.compile(r"-[a-z]{1,3}-")
 # A surname after a lower-case particle that the model left out of a person's name: "Erik"
 # [ten Hag], "Ludwig" [van Beethoven], "Jose" [dos Santos].
 _PARTICLE_TAIL = re.compile(r"(?: (?:van|von|de|der|den|ten|ter|da|di|du|del|della|dos|das|"
-                            r"bin|ibn|al|el))+ [A-Z][\w'\u2019-]*")
+                            r"bin|ibn|al|el))+ [A-Z][\w-]*(?:['\u2019](?!s\b)\w+)*")
 _WORD_BEFORE = re.compile(r"(\S+) ?$")
 # Web and e-mail addresses and file names are not names, whatever the model says.
 _ADDRESS = re.compile(r"\S*(?:://|www\.)\S*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
@@ -76,13 +76,15 @@ _NEVER_NAMES = frozenset({
     "sorry", "yes", "yeah", "yep", "yay", "no", "nope", "ok", "okay", "wow", "oops", "ugh",
     "haha", "hehe", "lol", "lmao", "rofl", "omg", "fyi", "asap", "btw", "imho", "ps", "p.s.",
     "ipo", "rfp", "irr", "roi", "gdp", "eps", "ceo", "cfo", "coo", "cto", "cio", "svp", "evp",
-    "vp", "phd", "mba", "cdt", "cst", "edt", "est", "pdt", "pst", "gmt", "utc", "bst", "cet",
-    # Events, awards, holidays, illnesses and products that news names every day and that a
-    # model trained on older text takes for a person or place ("Brexit" PERSON): never one.
-    "brexit", "covid", "covid-19", "coronavirus", "ebola", "oscars", "grammy",
-    "grammys", "emmy", "emmys", "bafta", "baftas", "olympics", "paralympics", "ramadan",
-    "christmas", "easter", "eid", "diwali", "hanukkah", "thanksgiving", "halloween", "bitcoin",
-    "chatgpt", "internet"})
+    "vp", "phd", "mba", "cdt", "cst", "edt", "est", "pdt", "pst", "gmt", "utc", "bst", "cet"})
+# Events, awards, holidays, illnesses and products that news names every day and that a model
+# trained on older text takes for a person or place ("Brexit" PERSON): never a whole mention
+# (words that are also people's names, "Oscar", "Emmy", "Ramadan", are left out; none of these
+# is a title to cut from before a name).
+_EVENT_WORDS = frozenset({
+    "brexit", "covid", "covid-19", "coronavirus", "ebola", "oscars", "grammy", "grammys",
+    "emmys", "bafta", "baftas", "olympics", "paralympics", "christmas", "easter", "eid",
+    "diwali", "hanukkah", "thanksgiving", "halloween", "bitcoin", "chatgpt", "internet"})
 # "Soooo", "VERYYYY": a letter three times running is a shout, not a name (Roman numerals
 # like "Henry VIII" aside).
 _ELONGATED = re.compile(r"([^\W\d_])\1\1")
@@ -144,9 +146,15 @@ _THE_BEFORE = re.compile(r"\b[Tt]he $")
 _PEOPLES_THING = re.compile(r"(?:['\u2019]s)? (?:administration|government|family|campaign|"
                             r"presidency|era|years|estate|foundation|brothers|sisters)\b")
 _NAME_WORD = re.compile(r"\S+")
-# Titles that end a person mention's first part, wherever they stand ("Saint" and "St" are in
-# names: "Yves Saint Laurent").
-_INNER_TITLES = TITLES - {"saint", "st"}
+# Office titles that end a person mention's first part wherever they stand ("Tory Treasurer
+# Lord Ashcroft", "Foreign Minister Sergei Lavrov"); not honorifics or ranks that are also in
+# names ("Nat King Cole", "Yves Saint Laurent", "Lee Major Jones").
+_INNER_TITLES = (TITLES - {
+    "saint", "st", "king", "queen", "prince", "princess", "lord", "lady", "sir", "dame", "mr",
+    "mrs", "ms", "miss", "mx", "dr", "prof", "father", "pope", "cardinal", "bishop", "rabbi",
+    "imam", "sheikh", "sheik", "emir", "sultan", "dear", "aunt", "auntie", "uncle", "doctor",
+    "rev", "reverend", "ayatollah", "maulvi", "maulana", "mawlawi", "mullah", "major"}) | {
+    "treasurer", "executive", "leader", "director"}
 _BLANK_LINE = re.compile(r"[^\S\n]*\n[^\S\n]*\n")
 
 
@@ -163,7 +171,8 @@ def _not_a_name(name: str, label: str, cased: bool, storms: set[str]) -> bool:
     """Whether a person, organisation or place mention is no name at all: lower case in a
     cased text, an interjection or common abbreviation, a shout ("Soooo"), a storm, a
     product as a person or place ("iPhone")."""
-    return (cased and name.islower()) or name.lower() in _NEVER_NAMES or name in storms \
+    return (cased and name.islower()) or name.lower() in _NEVER_NAMES \
+        or name.lower() in _EVENT_WORDS or name in storms \
         or _STORM.fullmatch(name) is not None \
         or (label != ORG and _PRODUCT.fullmatch(name) is not None) \
         or any(_ELONGATED.search(word) and not _ROMAN.fullmatch(word) for word in name.split())
@@ -246,8 +255,9 @@ def refine(text: str, mentions: list[Mention], header: Header,
     if "quoted-surnames" in on:
         kept = _join_quoted_surnames(text, kept)
     if "hyphens" in on or "particles" in on:
-        kept = [_extend(text, m, hyphens="hyphens" in on, particles="particles" in on)
-                for m in kept]
+        kept = _absorb_extended(text, [
+            _extend(text, m, hyphens="hyphens" in on, particles="particles" in on)
+            for m in kept])
     if "hyphens" in on:
         kept = _join_hyphenated(text, kept)
     if "long-forms" in on:
@@ -315,7 +325,10 @@ def _without_leading_words(text: str, mention: Mention, *, leading: bool = True,
     if leading:
         start = title_end(text, start, mention["end"], before_capital=True, titles=titles)
     if inner and mention["label"] == PERSON:
-        start = _after_inner_title(text, start, mention["end"])
+        inner_start = _after_inner_title(text, start, mention["end"])
+        if inner_start != start:  # "Lord Ashcroft" after "Treasurer": "Ashcroft"
+            start = title_end(text, inner_start, mention["end"], before_capital=True,
+                              titles=titles)
     if start == mention["start"]:
         return mention
     return _spanning(text, mention, start, mention["end"])
@@ -381,12 +394,24 @@ def _extend(text: str, mention: Mention, *, hyphens: bool = True,
     return _spanning(text, mention, start, end)
 
 
+def _absorb_extended(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A mention that an extension of the one before reaches into is part of that one:
+    dropped when inside it, joined to it when it runs on ("Jose dos Santos" + "Santos
+    Silva" → "Jose dos Santos Silva")."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        if kept and kept[-1]["end"] > mention["start"]:
+            if mention["end"] > kept[-1]["end"]:
+                kept[-1] = _merge(text, kept[-1], mention)
+            continue
+        kept.append(mention)
+    return kept
+
+
 def _join_hyphenated(text: str, mentions: list[Mention]) -> list[Mention]:
     joined: list[Mention] = []
     hyphenated = False
     for mention in mentions:
-        if joined and joined[-1]["end"] > mention["start"]:
-            continue  # swallowed by an extension of the previous one
         previous = joined[-1] if joined else None
         gap = text[previous["end"]:mention["start"]] if previous else ""
         link = _HYPHEN_GAP.fullmatch(gap) is not None and gap != " "

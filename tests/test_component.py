@@ -25,10 +25,11 @@ def _mentions(record: dict) -> list[tuple[int, int, str]]:  # type: ignore[type-
 
 
 def test_the_component_gives_the_mentions_nerx_writes(ruler_model: str) -> None:
+    plain = spacy.load(ruler_model)
+    [result] = process([Article(id="a", source="a", text=TEXT)], plain, Settings())
     nlp = spacy.load(ruler_model)
     nlp.add_pipe("nerx_mentions")  # found through nerx's spacy_factories entry point
-    [result] = process([Article(id="a", source="a", text=TEXT)], nlp, Settings())
-    assert _ents(nlp(TEXT)) == _mentions(dict(result.record))
+    assert _ents(nlp(TEXT)) == _mentions(dict(result.record)) != _ents(plain(TEXT))
     assert {ent.label_ for ent in nlp(TEXT).ents} <= {"PERSON", "ORG", "PLACE"}
 
 

@@ -160,3 +160,11 @@ def test_salience_is_in_range_and_rewards_count_and_position() -> None:
     assert 0.0 <= salience(1, 5, 99, 100) < salience(1, 5, 0, 100)
     assert salience(1, 1, 0, 0) == 1.0
     assert re.fullmatch(r"0\.\d{1,3}", str(salience(2, 7, 30, 100)))
+
+
+def test_salience_without_people_organisations_or_places_is_relative_to_the_others() -> None:
+    mentions = [Mention(text=t, label="NORP", model_label="NORP", start=i * 10,
+                        end=i * 10 + len(t), sentence=0)
+                for i, t in enumerate(["German", "German", "German", "French"])]
+    entities = group(mentions, 100)
+    assert [e["salience"] for e in entities] == [1.0, round(0.6 / 3 + 0.4 * 0.7, 3)]

@@ -364,14 +364,17 @@ def test_a_headline_first_word_is_no_name_unless_the_body_says_so() -> None:
 
 def test_a_title_inside_a_person_mention_starts_the_name_after_it() -> None:
     text = ("Tory Treasurer Lord Ashcroft gave . Foreign Minister Sergei Lavrov came . "
-            "Yves Saint Laurent and Martin Luther King Jr. spoke .")
+            "Yves Saint Laurent and Martin Luther King Jr. spoke . Nat King Cole sang for "
+            "Chief Executive Tim Cook .")
     mentions = [_at(text, "Tory Treasurer Lord Ashcroft", "PERSON"),
                 _at(text, "Foreign Minister Sergei Lavrov", "PERSON"),
                 _at(text, "Yves Saint Laurent", "PERSON"),
-                _at(text, "Martin Luther King Jr.", "PERSON")]
+                _at(text, "Martin Luther King Jr.", "PERSON"), _at(text, "Nat King Cole", "PERSON"),
+                _at(text, "Chief Executive Tim Cook", "PERSON")]
     assert _texts(text, mentions) == [("Ashcroft", "PERSON"), ("Sergei Lavrov", "PERSON"),
                                       ("Yves Saint Laurent", "PERSON"),
-                                      ("Martin Luther King Jr.", "PERSON")]
+                                      ("Martin Luther King Jr.", "PERSON"),
+                                      ("Nat King Cole", "PERSON"), ("Tim Cook", "PERSON")]
 
 
 def test_a_surname_after_a_particle_belongs_to_the_person() -> None:
@@ -380,6 +383,14 @@ def test_a_surname_after_a_particle_belongs_to_the_person() -> None:
                 _at(text, "Ana", "PERSON"), _at(text, "Rio", "PLACE")]
     assert _texts(text, mentions) == [("Erik ten Hag", "PERSON"), ("Ludwig van der Rohe", "PERSON"),
                                       ("Ana de Souza", "PERSON"), ("Rio", "PLACE")]
+    # No possessive taken in; a mention the extension reaches into is joined, not cut.
+    text = "Erik ten Hag's side and Jose dos Santos Silva met ."
+    mentions = [_at(text, "Erik", "PERSON"), _at(text, "Jose", "PERSON"),
+                _at(text, "Santos Silva", "PERSON")]
+    assert _texts(text, mentions) == [("Erik ten Hag", "PERSON"),
+                                      ("Jose dos Santos Silva", "PERSON")]
+    apart = refine(text, mentions, Header(), off=frozenset({"hyphens"}))
+    assert [m["text"] for m in apart] == ["Erik ten Hag", "Jose dos Santos Silva"]
 
 
 def test_events_awards_and_one_word_after_the_are_no_people() -> None:
@@ -389,6 +400,11 @@ def test_events_awards_and_one_word_after_the_are_no_people() -> None:
                 _at(text, "Oscar", "PERSON"), _at(text, "Oscar Isaac", "PERSON"),
                 _at(text, "Trump", "PERSON")]
     assert _texts(text, mentions) == [("Oscar Isaac", "PERSON"), ("Trump", "PERSON")]
+    named = "Emmy Noether and Ramadan Abdullah Shallah met ."  # names, not titles
+    mentions = [_at(named, "Emmy Noether", "PERSON"),
+                _at(named, "Ramadan Abdullah Shallah", "PERSON")]
+    assert _texts(named, mentions) == [("Emmy Noether", "PERSON"),
+                                       ("Ramadan Abdullah Shallah", "PERSON")]
 
 
 def test_a_name_labelled_two_ways_takes_the_label_given_twice_as_often() -> None:
