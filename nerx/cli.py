@@ -164,6 +164,8 @@ OutputOption = Annotated[
         dir_okay=False,
     ),
 ]
+TextFieldOption = Annotated[str, typer.Option(metavar="FIELD", help="JSON field holding the text.")]
+IdFieldOption = Annotated[str, typer.Option(metavar="FIELD", help="JSON field holding the id.")]
 DEFAULT_LABELS_VALUE = ",".join(DEFAULT_LABELS)
 LabelsOption = Annotated[
     str,
@@ -203,12 +205,8 @@ def extract(
         RecordKind, typer.Option(help="One line per article, per mention or per entity.")
     ] = RecordKind.articles,
     glob: GlobOption = None,
-    text_field: Annotated[
-        str, typer.Option(metavar="FIELD", help="JSON field holding the text.")
-    ] = "text",
-    id_field: Annotated[
-        str, typer.Option(metavar="FIELD", help="JSON field holding the id.")
-    ] = "id",
+    text_field: TextFieldOption = "text",
+    id_field: IdFieldOption = "id",
     stdin_format: Annotated[
         StdinFormat,
         typer.Option(
@@ -374,22 +372,20 @@ def _resumable(
 
 
 @app.command(cls=NerxCommand)
-def models(format_: FormatOption = Format.auto) -> None:
+def models(format_: FormatOption = Format.auto, output: OutputOption = None) -> None:
     """List the pipelines nerx can use and which one is the default."""
     from nerx.models import available
     from nerx.output import choose_format
 
+    _check_output(output)
     found = [model.__dict__ for model in available()]
-    fmt = choose_format(format_.value, None, sys.stdout.isatty())
+    fmt = choose_format(format_.value, output, sys.stdout.isatty())
     if fmt == "table":
         from nerx.render import print_models
 
         print_models(_stdout_console(), found)
         return
-    from nerx.output import csv_rows, jsonl_rows
-
-    lines = jsonl_rows(found) if fmt == "jsonl" else csv_rows(found, list(found[0]))
-    _write_lines(lines, sys.stdout.buffer)
+    _emit_rows(found, list(found[0]), fmt, output)
 
 
 @app.command(cls=NerxCommand)
@@ -424,7 +420,7 @@ def summarize(
 ) -> int:
     """Entities across a corpus and the entities that appear together most often."""
     from nerx.labels import parse_labels
-    from nerx.output import atomic_file, choose_format, csv_rows, jsonl_rows
+    from nerx.output import choose_format
     from nerx.summary import corpus_records
     from nerx.summary import summarize as summarize_records
 
@@ -440,13 +436,22 @@ def summarize(
         print_summary(_stdout_console(), summary)
         return report.exit_code()
     columns = ["type", "name", "label", "articles", "mentions", "aliases", "other", "other_label"]
-    lines = jsonl_rows(summary.rows()) if fmt == "jsonl" else csv_rows(summary.rows(), columns)
+    _emit_rows(summary.rows(), columns, fmt, output)
+    return report.exit_code()
+
+
+def _emit_rows(rows: Iterable[dict[str, Any]], columns: list[str], fmt: str,
+               output: Path | None) -> None:
+    """Rows as JSON Lines or CSV, to stdout or atomically to `output`: how every command
+    but extract (which streams records) writes data."""
+    from nerx.output import atomic_file, csv_rows, jsonl_rows
+
+    lines = jsonl_rows(rows) if fmt == "jsonl" else csv_rows(rows, columns)
     if output is None:
         _write_lines(lines, sys.stdout.buffer)
     else:
         with atomic_file(output) as stream:
             _write_lines(lines, stream)
-    return report.exit_code()
 
 
 def _paths_or_stdin(paths: list[str] | None) -> list[str]:
@@ -636,16 +641,19 @@ def show(
     ],
     model: ModelOption = None,
     labels: LabelsOption = DEFAULT_LABELS_VALUE,
+    text_field: TextFieldOption = "text",
+    id_field: IdFieldOption = "id",
 ) -> int:
     """Print an article with its people, organisations and places highlighted."""
     from nerx import api
-    from nerx.reader import read_articles
+    from nerx.reader import ReadOptions, read_articles
     from nerx.render import print_highlighted
 
     # Piped, the text keeps its own lines: no wrapping at 80 columns, no padding.
     console = _stdout_console(soft_wrap=not sys.stdout.isatty())
     errors = 0
-    for result in api.run(read_articles([file]), model=model, labels=labels):
+    options = ReadOptions(text_field=text_field, id_field=id_field)
+    for result in api.run(read_articles([file], options), model=model, labels=labels):
         print_highlighted(console, result.record, result.article.text)
         errors += "error" in result.record
     return EXIT_RUN_ERROR if errors else EXIT_OK
@@ -670,6 +678,8 @@ def report(
         int, typer.Option(min=1, metavar="N", help="Entities per chart and pairs.")
     ] = 10,
     title: Annotated[str, typer.Option(metavar="TEXT", help="The report's title.")] = "nerx report",
+    text_field: TextFieldOption = "text",
+    id_field: IdFieldOption = "id",
 ) -> int:
     """Write a self-contained HTML report: corpus overview and every article highlighted."""
     from nerx import api
@@ -679,7 +689,8 @@ def report(
 
     _check_output(output)
     globs = _globs(glob)
-    results = api.run(read_articles(paths, ReadOptions(globs=globs)), model=model, labels=labels)
+    options = ReadOptions(globs=globs, text_field=text_field, id_field=id_field)
+    results = api.run(read_articles(paths, options), model=model, labels=labels)
     report_ = _Report()
     items = [(result.record, result.article.text) for result in report_.watch(results)]
     with atomic_file(output) as stream:

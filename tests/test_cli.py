@@ -311,3 +311,19 @@ def test_the_cli_reference_is_generated_from_the_current_help() -> None:
     reference = runpy.run_path(str(root / "docs" / "cli_reference.py"))["reference"]()
     assert reference == (root / "docs" / "cli.md").read_text(encoding="utf-8"), \
         "docs/cli.md is stale: python docs/cli_reference.py > docs/cli.md"
+
+
+def test_every_reading_command_takes_the_json_fields_and_models_takes_output(
+        tmp_path: Path, ruler_model: str) -> None:
+    source = tmp_path / "a.jsonl"
+    source.write_text('{"key": "k1", "body": "Angela Merkel visited Berlin."}\n')
+    fields = ["--text-field", "body", "--id-field", "key", "--model", ruler_model]
+    shown = runner.invoke(app, ["show", str(source), *fields])
+    assert shown.exit_code == 0 and "Angela Merkel" in shown.stdout and "k1" not in shown.stderr
+    page = tmp_path / "r.html"
+    made = runner.invoke(app, ["report", str(source), "-o", str(page), *fields])
+    assert made.exit_code == 0, made.output
+    assert "Angela Merkel" in page.read_text(encoding="utf-8")
+    listed = tmp_path / "models.csv"
+    assert runner.invoke(app, ["models", "--output", str(listed)]).exit_code == 0
+    assert listed.read_text().splitlines()[0] == "name,kind,location,default"
