@@ -142,6 +142,9 @@ _CUES = (
 )
 _WORD = re.compile(r"\w+")
 _THE_BEFORE = re.compile(r"\b[Tt]he $")
+# A quotation mark right before and after (CoNLL-style text puts a space inside).
+_OPEN_QUOTE = re.compile("[\"\u201c] ?$")
+_CLOSE_QUOTE = re.compile(" ?[,.!?]? ?[\"\u201d]")
 # "the Trump administration", "the Kennedy family": the person's, not a thing named.
 _PEOPLES_THING = re.compile(r"(?:['\u2019]s)? (?:administration|government|family|campaign|"
                             r"presidency|era|years|estate|foundation|brothers|sisters)\b")
@@ -204,6 +207,7 @@ RULES: dict[str, str] = {
     "abbreviated-thing": "no abbreviation after a/my with nothing after it (a CPA ,)",
     "headline-word": "a headline's first word is no name unless the body says so",
     "one-word-after-the": "one word after 'the' is no person (the Oscar)",
+    "quoted-titles": "a person's name alone in quotes is a title (\u201cJoker\u201d)",
     "compound-tail": "a name ends before -based, -led, -born",
     "leading-words": "no sentence-first preposition, title or greeting before a name",
     "inner-titles": "a title inside a person mention starts the name after it",
@@ -247,6 +251,8 @@ def refine(text: str, mentions: list[Mention], header: Header,
         kept = [mention for mention in kept if not _headline_word(text, mention, header)]
     if "one-word-after-the" in on:
         kept = [mention for mention in kept if not _a_thing_named(text, mention)]
+    if "quoted-titles" in on:
+        kept = [mention for mention in kept if not _a_quoted_title(text, mention)]
     if "compound-tail" in on:
         kept = [_without_compound_tail(mention) for mention in kept]
     if "leading-words" in on or "inner-titles" in on:
@@ -278,6 +284,15 @@ def refine(text: str, mentions: list[Mention], header: Header,
         kept.append(Mention(text=text[start:end], label=PLACE, model_label="DATELINE",
                             start=start, end=end, sentence=sentence_at(sentence_starts, start)))
     return sorted(kept, key=lambda mention: mention["start"])
+
+
+def _a_quoted_title(text: str, mention: Mention) -> bool:
+    """A "person" that is all a quotation holds (“Joker,” “Mrs Maisel” actress) names a
+    film, book or show, not a person."""
+    start, end = mention["start"], mention["end"]
+    return mention["label"] == PERSON \
+        and _OPEN_QUOTE.search(text, max(0, start - 2), start) is not None \
+        and _CLOSE_QUOTE.match(text, end) is not None
 
 
 def _a_thing_named(text: str, mention: Mention) -> bool:

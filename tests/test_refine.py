@@ -414,3 +414,11 @@ def test_a_name_labelled_two_ways_takes_the_label_given_twice_as_often() -> None
     mentions += [_at(text, "Jordan", "PERSON"), _at(text, "Jordan", "PLACE", 1)]
     assert _texts(text, mentions) == [("Chelsea", "ORG")] * 4 + [("Jordan", "PERSON"),
                                                                  ("Jordan", "PLACE")]
+
+
+def test_a_person_name_alone_in_quotes_is_a_title() -> None:
+    text = ("He starred in \u201cJoker,\u201d and \u201cMrs Maisel\u201d actress Alex Borstein "
+            "and \" Joker \" won .")
+    mentions = [_at(text, "Joker", "PERSON"), _at(text, "Mrs Maisel", "PERSON"),
+                _at(text, "Alex Borstein", "PERSON"), _at(text, "Joker", "PERSON", 1)]
+    assert _texts(text, mentions) == [("Alex Borstein", "PERSON")]
