@@ -30,13 +30,14 @@ class Mentions:
         from nerx.pipeline import trims_spans
 
         self.labels = tuple(sorted(set(labels)))  # saved in meta.json: a stable order
+        self.wanted = frozenset(self.labels)
         self.trim = trims_spans(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         from nerx.pipeline import doc_mentions
 
         spans = []
-        for mention in doc_mentions(doc, frozenset(self.labels), self.trim):
+        for mention in doc_mentions(doc, self.wanted, self.trim):
             span = doc.char_span(mention["start"], mention["end"], label=mention["label"])
             if span is not None:  # a mention inside one token ("York" of "York-based")
                 spans.append(span)

@@ -80,23 +80,26 @@ def evaluate(gold_paths: Iterable[str], *, model: str | None = None,
     started = time.perf_counter()
     results = api.run(articles, model=model, labels=wanted, batch_size=batch_size,
                       workers=workers)
-    evaluation = Evaluation(model="", files=paths,
-                            labels={label: Counts() for label in sorted(wanted)})
-    for index, result in enumerate(results):
-        _tally(evaluation, golds[index], result.record, wanted)
+    evaluation = _scored(paths, wanted, ((golds[index], result.record)
+                                         for index, result in enumerate(results)))
     evaluation.seconds = time.perf_counter() - started
     return evaluation
 
 
-def _tally(evaluation: Evaluation, gold_doc: GoldDoc, record: ArticleRecord,
-           wanted: frozenset[str]) -> None:
-    evaluation.model = record["model"]
-    gold = {(s, e, nerx_label(label)) for s, e, label in gold_doc.spans
-            if nerx_label(label) in wanted}
-    predicted = {(m["start"], m["end"], m["label"]) for m in record["mentions"]}
-    _count(evaluation.labels, gold, predicted)
-    evaluation.docs += 1
-    evaluation.words += len(gold_doc.text.split())
+def _scored(paths: list[str], wanted: frozenset[str],
+            pairs: Iterable[tuple[GoldDoc, ArticleRecord]]) -> Evaluation:
+    """Each gold article against nerx's record of it, spans compared exactly."""
+    evaluation = Evaluation(model="", files=paths,
+                            labels={label: Counts() for label in sorted(wanted)})
+    for gold_doc, record in pairs:
+        evaluation.model = record["model"]
+        gold = {(s, e, nerx_label(label)) for s, e, label in gold_doc.spans
+                if nerx_label(label) in wanted}
+        predicted = {(m["start"], m["end"], m["label"]) for m in record["mentions"]}
+        _count(evaluation.labels, gold, predicted)
+        evaluation.docs += 1
+        evaluation.words += len(gold_doc.text.split())
+    return evaluation
 
 
 @dataclass
@@ -133,12 +136,10 @@ def ablate(gold_paths: Iterable[str], *, model: str | None = None,
     passes = list(model_passes(_articles(paths, golds), nlp, settings))
 
     def f1(off: frozenset[str]) -> float:
-        evaluation = Evaluation(model="", files=paths,
-                                labels={label: Counts() for label in sorted(wanted)})
         rules = replace(settings, rules_off=off)
-        for gold_doc, pending in zip(golds, passes, strict=True):
-            _tally(evaluation, gold_doc, rerun(pending, nlp, rules).record, wanted)
-        return evaluation.micro.f1
+        return _scored(paths, wanted, ((gold_doc, rerun(pending, nlp, rules).record)
+                                       for gold_doc, pending in zip(golds, passes,
+                                                                    strict=True))).micro.f1
 
     every = {**RULES, **GROUPING_RULES}
     return Ablation(model=models.model_name(nlp), files=paths, f1=f1(frozenset()),

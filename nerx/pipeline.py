@@ -244,10 +244,7 @@ def _result(pending: _Pending, model: str, lang: str, settings: Settings) -> Res
         warnings.append(foreign)
     text = article.text
     header = parse_header(text)
-    off = settings.rules_off
-    mentions = _refined(text, pending, header, off) if pending.pieces else []
-    mentions, entities = select(mentions, group(mentions, len(text), text, off),
-                                settings.labels)
+    mentions, entities = _finished(text, pending, header, settings.labels, settings.rules_off)
     record = ArticleRecord(
         id=article.id, source=article.source, chars=len(text), hash=text_hash(text), model=model,
         meta={**header.meta, **article.meta}, mentions=mentions, entities=entities,
@@ -257,6 +254,14 @@ def _result(pending: _Pending, model: str, lang: str, settings: Settings) -> Res
     if settings.include_text:
         record["text"] = article.text
     return Result(article, record)
+
+
+def _finished(text: str, pending: _Pending, header: Header, labels: frozenset[str],
+              off: frozenset[str] = frozenset()) -> tuple[list[Mention], list[Entity]]:
+    """An article's mentions and entities from the model's mentions: every rule but those
+    in `off`, the entities grouped, `labels` selected last."""
+    mentions = _refined(text, pending, header, off) if pending.pieces else []
+    return select(mentions, group(mentions, len(text), text, off), labels)
 
 
 def _refined(text: str, pending: _Pending, header: Header,
@@ -281,9 +286,7 @@ def doc_mentions(doc: Doc, labels: frozenset[str], trim: bool) -> list[Mention]:
     extras = not labels <= set(DEFAULT_LABELS)
     pending = _Pending(Article(id="doc", source="doc", text=doc.text), [(0, doc.text)])
     _add_piece(pending, doc, 0, extras, trim)
-    header = parse_header(doc.text)
-    mentions = _refined(doc.text, pending, header)
-    return select(mentions, group(mentions, len(doc.text), doc.text), labels)[0]
+    return _finished(doc.text, pending, parse_header(doc.text), labels)[0]
 
 
 def select(mentions: list[Mention], entities: list[Entity],
