@@ -1,69 +1,167 @@
-"""The Python API: `from nerx import extract`."""
+"""The Python API: `from nerx import extract`. Everything `nerx extract` does is here: worker
+processes, Dask, --resume and the checkpointed output; the CLI only validates and emits.
+
+Every function takes one `Options` (or its fields as keywords, or both: the keywords change
+the given options)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from nerx import models
-from nerx.defaults import DEFAULT_GLOBS
-from nerx.labels import DEFAULT_LABELS, parse_labels
-from nerx.pipeline import Result, Settings, check_labels, process
-from nerx.reader import Article, ReadOptions, read_articles
+from nerx import models, workers
+from nerx.errors import UsageError
+from nerx.options import Options
+from nerx.pipeline import Result, check_labels, process
+from nerx.reader import STDIN, Article, read_articles
 from nerx.records import ArticleRecord
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from nerx.cluster import PartSummary
 
 PathArg = str | os.PathLike[str]
 
 
-def run(
-    articles: Iterable[Article],
-    *,
-    model: str | None = None,
-    labels: str | Iterable[str] = DEFAULT_LABELS,
-    batch_size: int = 64,
-    workers: int = 1,
-    include_text: bool = False,
-    progress: Callable[[int], None] | None = None,
-) -> Iterator[Result]:
-    """Articles in, Results (article and record) out, in input order. `progress`, if given,
-    is called with the number of characters processed as the work goes on (a long article
-    reports in pieces)."""
-    nlp = models.load(model)
-    settings = Settings(labels=parse_labels(labels), batch_size=batch_size, workers=workers,
-                        include_text=include_text, progress=progress)
-    check_labels(nlp, settings.labels)
-    return process(articles, nlp, settings)
+@dataclass(frozen=True)
+class Written:
+    """What `extract_to` wrote."""
+
+    records: int
+    reused: int
+    errors: int
 
 
-def extract(
-    paths: PathArg | Iterable[PathArg],
-    *,
-    model: str | None = None,
-    labels: str | Iterable[str] = DEFAULT_LABELS,
-    batch_size: int = 64,
-    workers: int = 1,
-    include_text: bool = False,
-    globs: Iterable[str] = DEFAULT_GLOBS,
-    text_field: str = "text",
-    id_field: str = "id",
-) -> Iterator[ArticleRecord]:
+def options_from(options: Options | None, changes: dict[str, Any]) -> Options:
+    """`options` (or the defaults) with `changes` to its fields."""
+    return replace(options or Options(), **changes)
+
+
+def run(articles: Iterable[Article], options: Options | None = None, /,
+        **changes: Any) -> Iterator[Result]:
+    """Articles in, Results (article and record) out, in input order, in this process or in
+    `options.workers` forked processes."""
+    options = options_from(options, changes)
+    nlp = models.load(options.model)
+    check_labels(nlp, options.labels)
+    if options.workers > 1 and workers.available():
+        return _on_workers(articles, nlp, options)
+    return process(articles, nlp, options)
+
+
+def _on_workers(articles: Iterable[Article], nlp: Language,
+                options: Options) -> Iterator[Result]:
+    here = replace(options, workers=1, progress=None)
+
+    def work(batch: list[Article]) -> list[ArticleRecord]:
+        return [result.record for result in process(batch, nlp, here)]
+
+    def lost(batch: list[Article], why: str) -> list[ArticleRecord]:
+        return work([replace(article, error=article.error or f"{article.source}: the worker "
+                             f"process running it died ({why})") for article in batch])
+
+    for batch in workers.run(articles, work, lost, size=options.workers,
+                             batch_size=options.batch_size):
+        if options.progress is not None:
+            options.progress(sum(len(article.text) for article, _ in batch))
+        for article, record in batch:
+            yield Result(article, record)
+
+
+def extract(paths: PathArg | Iterable[PathArg], options: Options | None = None, /,
+            **changes: Any) -> Iterator[ArticleRecord]:
     """Records for the articles in files, folders or `-` (stdin), one per article in input
-    order, exactly as `nerx extract --format jsonl` writes them."""
-    items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-    options = ReadOptions(globs=tuple(globs), text_field=text_field, id_field=id_field)
-    articles = read_articles([os.fspath(path) for path in items], options)
-    results = run(articles, model=model, labels=labels, batch_size=batch_size,
-                  workers=workers, include_text=include_text)
-    return (result.record for result in results)
+    order, exactly as `nerx extract --format jsonl` writes them; on a Dask cluster when
+    `options.dask` names one."""
+    options = options_from(options, changes)
+    items = _paths(paths)
+    if options.dask is not None:
+        from nerx import cluster
+
+        _check_dask(items)
+        return cluster.records(items, options)  # type: ignore[return-value]
+    return (result.record for result in run(read_articles(items, options.read), options))
 
 
-def extract_text(
-    text: str,
-    *,
-    id: str = "text",  # noqa: A002 - the record's field name
-    model: str | None = None,
-    labels: str | Iterable[str] = DEFAULT_LABELS,
-) -> ArticleRecord:
+def extract_to(output: PathArg, paths: PathArg | Iterable[PathArg],
+               options: Options | None = None, /, *, resume: bool = False,
+               each: Callable[[ArticleRecord], object] | None = None,
+               **changes: Any) -> Written:
+    """Records written to `output` as JSON Lines, atomically: the file changes only when the
+    run completes. New records also go to a checkpoint beside it as they are made, so that
+    a run interrupted or failed can be taken up again with `resume=True`, which reuses the
+    records of unchanged articles (same id, text and model) and processes only the rest.
+    `each` is called with every record, in order, as it is written."""
+    from nerx.output import atomic_file
+    from nerx.resume import checkpoint
+
+    options = options_from(options, changes)
+    target = Path(output)
+    pairs = _resumed(target, _paths(paths), options) if resume else \
+        ((record, False) for record in extract(paths, options))
+    written = reused = errors = 0
+    with checkpoint(target) as log, atomic_file(target) as stream:
+        for record, old in pairs:
+            line = _json_line(record)
+            stream.write(line)
+            if not old:
+                log.write(line)
+                log.flush()
+            if each is not None:
+                each(record)
+            written, reused, errors = written + 1, reused + old, errors + ("error" in record)
+    return Written(written, reused, errors)
+
+
+def extract_parts(folder: str, paths: PathArg | Iterable[PathArg],
+                  options: Options | None = None, /, **changes: Any) -> list[PartSummary]:
+    """Records written by the Dask cluster `options.dask` to part-NNNNN.jsonl files and a
+    manifest.json under `folder` (a path or URL); what each part holds."""
+    from nerx import cluster
+
+    options = options_from(options, changes)
+    items = _paths(paths)
+    if options.dask is None:
+        raise UsageError("--output-dir needs --dask")
+    _check_dask(items)
+    return cluster.extract_parts(items, folder, options)
+
+
+def extract_text(text: str, options: Options | None = None, /, *,
+                 id: str = "text",  # noqa: A002 - the record's field name
+                 **changes: Any) -> ArticleRecord:
     """The record for one text given as a string."""
     article = Article(id=id, source="<string>", text=text)
-    return next(iter(run([article], model=model, labels=labels))).record
+    return next(iter(run([article], options, **changes))).record
+
+
+def _resumed(output: Path, paths: list[str],
+             options: Options) -> Iterator[tuple[ArticleRecord, bool]]:
+    from nerx.resume import ResumeIndex, checkpoint_path, reusing
+
+    if options.dask is not None:
+        raise UsageError("--resume does not work with --dask")
+    index = ResumeIndex([output, checkpoint_path(output)])
+    model = models.model_name(models.load(options.model))
+    return reusing(read_articles(paths, options.read), index, model,
+                   lambda articles: (result.record for result in run(articles, options)))
+
+
+def _paths(paths: PathArg | Iterable[PathArg]) -> list[str]:
+    items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    return [os.fspath(path) for path in items]
+
+
+def _check_dask(paths: list[str]) -> None:
+    if STDIN in paths:
+        raise UsageError("--dask reads files and URLs, not standard input (-)")
+
+
+def _json_line(record: ArticleRecord) -> bytes:
+    import orjson
+
+    return orjson.dumps(record) + b"\n"

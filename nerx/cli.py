@@ -10,7 +10,6 @@ import sys
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
@@ -31,8 +30,6 @@ from nerx.errors import (
 from nerx.labels import DEFAULT_LABELS
 
 if TYPE_CHECKING:
-    from nerx.pipeline import Result
-    from nerx.reader import Article
     from nerx.records import ArticleRecord
 
 
@@ -252,123 +249,52 @@ def extract(
 ) -> int:
     """Extract people, organisations and places from articles."""
     from nerx import api
+    from nerx.labels import parse_labels
+    from nerx.options import Options
     from nerx.output import choose_format
-    from nerx.reader import ReadOptions, read_articles
 
     _check_output(output)
     paths = _paths_or_stdin(paths)
-    globs = _globs(glob)
-    options = ReadOptions(
-        globs=globs, text_field=text_field, id_field=id_field, stdin_format=stdin_format.value
-    )
     fmt = choose_format(format_.value, output, sys.stdout.isatty())
-    if dask is not None or output_dir is not None:
-        if dask is None:
-            raise UsageError("--output-dir needs --dask")
-        if resume:
-            raise UsageError("--resume does not work with --dask")
-        settings = _DaskRun(dask, model, labels, batch_size, include_text, fmt)
-        return _extract_on_dask(paths, options, settings, output, output_dir, records.value)
-    articles = read_articles(paths, options)
-    if resume:
-        articles = _resumable(articles, output, fmt, records.value, model)
+    if resume and (output is None or fmt != "jsonl" or records != RecordKind.articles):
+        raise UsageError("--resume needs --output FILE with --format jsonl and --records articles")
     progress = _Progress()
-    results = api.run(
-        articles,
-        model=model,
-        labels=labels,
-        batch_size=batch_size,
-        workers=workers,
-        include_text=include_text,
-        progress=progress.add_chars,
-    )
+    options = Options(
+        model=model, labels=parse_labels(labels), batch_size=batch_size, workers=workers, dask=dask,
+        include_text=include_text or fmt == "table", globs=_globs(glob), text_field=text_field,
+        id_field=id_field, stdin_format=stdin_format.value, progress=progress.add_chars)
     report = _Report()
+    if output_dir is not None:
+        return _extract_parts(output_dir, paths, options)
     try:
-        _write(report.watch(progress.watch(results)), fmt, output, records.value,
-               resume=resume)
+        if output is not None and fmt == "jsonl" and records == RecordKind.articles:
+            written = api.extract_to(output, paths, options, resume=resume,
+                                     each=lambda record: report.note(progress.advance(record)))
+            if resume:
+                sys.stderr.write(f"Reused {_count(written.reused, 'record')} of "
+                                 f"{written.records}, processed "
+                                 f"{written.records - written.reused}; wrote {output}\n")
+        else:
+            stream = progress.watch(report.watch_records(api.extract(paths, options)))
+            _write(stream, fmt, output, records.value, keep_text=include_text)
     except KeyboardInterrupt:
         kept = f"; progress kept, rerun with --output {output} --resume" if output else ""
         raise InterruptError(f"interrupted{kept}") from None
-    return EXIT_RUN_ERROR if report.errors else EXIT_OK
+    return report.exit_code()
 
 
-@dataclass(frozen=True)
-class _DaskRun:
-    spec: str
-    model: str | None
-    labels: str
-    batch_size: int
-    include_text: bool
-    fmt: str
+def _extract_parts(output_dir: str, paths: list[str], options: Any) -> int:
+    from nerx import api
 
-
-def _extract_on_dask(
-    paths: list[str],
-    options: Any,
-    run: _DaskRun,
-    output: Path | None,
-    output_dir: str | None,
-    kind: str,
-) -> int:
-    from nerx import cluster
-    from nerx.labels import parse_labels
-
-    if "-" in paths:
-        raise UsageError("--dask reads files and URLs, not standard input (-)")
-    config = cluster.RunConfig(
-        read=options,
-        model=run.model,
-        labels=tuple(sorted(parse_labels(run.labels))),
-        batch_size=run.batch_size,
-        include_text=run.include_text or run.fmt == "table",
-    )
-    if output_dir is not None:
-        cluster.prepare_folder(output_dir)
-    client = cluster.connect(run.spec)
-    try:
-        parts = cluster.plan(paths, options, min_parts=4 * cluster.worker_count(client))
-        if output_dir is not None:
-            summaries = cluster.write_parts(client, parts, config, output_dir)
-            errors = sum(summary.errors for summary in summaries)
-            articles = sum(summary.articles for summary in summaries)
-            sys.stderr.write(
-                f"Wrote {_count(articles, 'record')} in {_count(len(summaries), 'part')} to "
-                f"{output_dir}\n"
-            )
-            if errors:
-                sys.stderr.write(
-                    f"Error: {_count(errors, 'article')} could not be processed "
-                    "(see the records' error field)\n"
-                )
-            return EXIT_RUN_ERROR if errors else EXIT_OK
-        records = cluster.stream(client, parts, config)
-        results = (_as_result(record, keep_text=run.include_text) for record in records)
-        report = _Report()
-        _write(report.watch(_Progress().watch(results)), run.fmt, output, kind)
-        return EXIT_RUN_ERROR if report.errors else EXIT_OK
-    finally:
-        cluster.close(client)
-
-
-def _as_result(record: dict[str, Any], *, keep_text: bool) -> Result:
-    from nerx.pipeline import Result
-    from nerx.reader import Article
-
-    text = record.get("text", "") if keep_text else record.pop("text", "")
-    article = Article(id=record["id"], source=record["source"], text=text)
-    return Result(article, record)  # type: ignore[arg-type]
-
-
-def _resumable(
-    articles: Iterable[Article], output: Path | None, fmt: str, kind: str, model: str | None
-) -> Iterator[Article]:
-    from nerx.models import load, model_name
-    from nerx.resume import ResumeIndex, checkpoint_path, with_previous
-
-    if output is None or fmt != "jsonl" or kind != "articles":
-        raise UsageError("--resume needs --output FILE with --format jsonl and --records articles")
-    index = ResumeIndex([output, checkpoint_path(output)])
-    return with_previous(articles, index, model_name(load(model)))
+    summaries = api.extract_parts(output_dir, paths, options)
+    errors = sum(summary.errors for summary in summaries)
+    articles = sum(summary.articles for summary in summaries)
+    sys.stderr.write(f"Wrote {_count(articles, 'record')} in {_count(len(summaries), 'part')} "
+                     f"to {output_dir}\n")
+    if errors:
+        sys.stderr.write(f"Error: {_count(errors, 'article')} could not be processed "
+                         "(see the records' error field)\n")
+    return EXIT_RUN_ERROR if errors else EXIT_OK
 
 
 @app.command(cls=NerxCommand)
@@ -646,16 +572,16 @@ def show(
 ) -> int:
     """Print an article with its people, organisations and places highlighted."""
     from nerx import api
-    from nerx.reader import ReadOptions, read_articles
     from nerx.render import print_highlighted
 
     # Piped, the text keeps its own lines: no wrapping at 80 columns, no padding.
     console = _stdout_console(soft_wrap=not sys.stdout.isatty())
     errors = 0
-    options = ReadOptions(text_field=text_field, id_field=id_field)
-    for result in api.run(read_articles([file], options), model=model, labels=labels):
-        print_highlighted(console, result.record, result.article.text)
-        errors += "error" in result.record
+    records = api.extract([file], model=model, labels=labels, include_text=True,
+                          text_field=text_field, id_field=id_field)
+    for record, text in _with_text(records, keep_text=False):
+        print_highlighted(console, record, text)
+        errors += "error" in record
     return EXIT_RUN_ERROR if errors else EXIT_OK
 
 
@@ -684,15 +610,13 @@ def report(
     """Write a self-contained HTML report: corpus overview and every article highlighted."""
     from nerx import api
     from nerx.output import atomic_file
-    from nerx.reader import ReadOptions, read_articles
     from nerx.report import render
 
     _check_output(output)
-    globs = _globs(glob)
-    options = ReadOptions(globs=globs, text_field=text_field, id_field=id_field)
-    results = api.run(read_articles(paths, options), model=model, labels=labels)
+    records = api.extract(paths, model=model, labels=labels, include_text=True,
+                          globs=_globs(glob), text_field=text_field, id_field=id_field)
     report_ = _Report()
-    items = [(result.record, result.article.text) for result in report_.watch(results)]
+    items = list(_with_text(report_.watch_records(records), keep_text=False))
     with atomic_file(output) as stream:
         stream.write(render(items, top=top, title=title).encode())
     sys.stderr.write(f"Wrote {output} ({_count(len(items), 'article')})\n")
@@ -713,22 +637,18 @@ class _Report:
     def __init__(self) -> None:
         self.errors = 0
 
-    def watch(self, results: Iterable[Result]) -> Iterator[Result]:
-        for result in results:
-            self.note(result.record)
-            yield result
-
     def watch_records(self, records: Iterable[ArticleRecord]) -> Iterator[ArticleRecord]:
         for record in records:
             self.note(record)
             yield record
 
-    def note(self, record: ArticleRecord) -> None:
+    def note(self, record: ArticleRecord) -> ArticleRecord:
         if "error" in record:
             self.errors += 1
             sys.stderr.write(f"Error: {record['error']}\n")
         for warning in record.get("warnings", []):
             sys.stderr.write(f"Warning: {record.get('source', '-')}: {warning}\n")
+        return record
 
     def exit_code(self) -> int:
         return EXIT_RUN_ERROR if self.errors else EXIT_OK
@@ -762,68 +682,58 @@ class _Progress:
         self.progress.update(self.task, chars=f"{self.chars / 1e6:.1f} MB")
         self._show()
 
-    def watch(self, results: Iterator[Result]) -> Iterator[Result]:
+    def advance(self, record: ArticleRecord) -> ArticleRecord:
+        if self.progress is not None:
+            self.progress.advance(self.task)
+            self._show()
+        return record
+
+    def watch(self, records: Iterable[ArticleRecord]) -> Iterator[ArticleRecord]:
         try:
-            for result in results:
-                if self.progress is not None:
-                    self.progress.advance(self.task)
-                    self._show()
-                yield result
+            for record in records:
+                yield self.advance(record)
         finally:
-            if self.progress is not None:
-                self.progress.stop()
+            self.stop()
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
 
     def _show(self) -> None:
         if not self.progress.live.is_started and time.monotonic() - self.started > self.delay:
             self.progress.start()
 
 
-def _write(results: Iterable[Result], fmt: str, output: Path | None, kind: str, *,
-           resume: bool = False) -> None:
+def _write(records: Iterable[ArticleRecord], fmt: str, output: Path | None, kind: str, *,
+           keep_text: bool) -> None:
     from nerx.output import atomic_file
 
     if output is None:
-        _write_to(results, fmt, kind, sys.stdout.buffer, terminal=sys.stdout.isatty())
-    elif fmt == "jsonl" and kind == "articles":
-        _write_checkpointed(results, output, resume=resume)
+        _write_to(records, fmt, kind, sys.stdout.buffer, terminal=sys.stdout.isatty(),
+                  keep_text=keep_text)
     else:
         with atomic_file(output) as stream:
-            _write_to(results, fmt, kind, stream, terminal=False)
+            _write_to(records, fmt, kind, stream, terminal=False, keep_text=keep_text)
 
 
-def _write_checkpointed(results: Iterable[Result], output: Path, *, resume: bool) -> None:
-    """Records to `output` atomically, new ones also to the checkpoint that --resume reads."""
-    import orjson
-
-    from nerx.output import atomic_file
-    from nerx.resume import checkpoint
-
-    reused = written = 0
-    with checkpoint(output) as log, atomic_file(output) as stream:
-        for result in results:
-            line = orjson.dumps(result.record) + b"\n"
-            stream.write(line)
-            written += 1
-            reused += result.reused
-            if not result.reused:
-                log.write(line)
-                log.flush()
-    if resume:
-        sys.stderr.write(f"Reused {_count(reused, 'record')} of {written}, processed "
-                         f"{written - reused}; wrote {output}\n")
-
-
-def _write_to(
-    results: Iterable[Result], fmt: str, kind: str, stream: IO[bytes], *, terminal: bool
-) -> None:
+def _write_to(records: Iterable[ArticleRecord], fmt: str, kind: str, stream: IO[bytes], *,
+              terminal: bool, keep_text: bool) -> None:
     from nerx.output import csv_lines, jsonl_lines
 
     if fmt == "table":
-        _write_tables(results, kind, stream, terminal=terminal)
+        _write_tables(_with_text(records, keep_text), kind, stream, terminal=terminal)
         return
-    records = (result.record for result in results)
     lines = jsonl_lines(records, kind) if fmt == "jsonl" else csv_lines(records, kind)
     _write_lines(lines, stream)
+
+
+def _with_text(records: Iterable[ArticleRecord],
+               keep_text: bool) -> Iterator[tuple[ArticleRecord, str]]:
+    """Each record (run with include_text) and its article's text, the text left in the
+    record only when the user asked for it."""
+    for record in records:
+        text = record.get("text", "") if keep_text else record.pop("text", "")
+        yield record, text
 
 
 def _write_lines(lines: Iterable[bytes], stream: IO[bytes]) -> None:
@@ -833,15 +743,15 @@ def _write_lines(lines: Iterable[bytes], stream: IO[bytes]) -> None:
 
 
 def _write_tables(
-    results: Iterable[Result], kind: str, stream: IO[bytes], *, terminal: bool
+    items: Iterable[tuple[ArticleRecord, str]], kind: str, stream: IO[bytes], *, terminal: bool
 ) -> None:
     from nerx.render import print_article
 
     text_stream = io.TextIOWrapper(stream, encoding="utf-8", write_through=True)
     console = _stdout_console() if terminal else _file_console(text_stream)
     try:
-        for result in results:
-            print_article(console, result.record, result.article.text, kind)
+        for record, text in items:
+            print_article(console, record, text, kind)
     finally:
         text_stream.detach()
 

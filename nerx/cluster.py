@@ -13,12 +13,13 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from nerx.errors import InputError, NerxError, UsageError
+from nerx.options import Options
 from nerx.ordered import in_order
 from nerx.reader import (
     STDIN,
@@ -55,17 +56,6 @@ class Part:
 
     index: int
     slices: tuple[Slice, ...]
-
-
-@dataclass(frozen=True)
-class RunConfig:
-    """What every task needs to process its part as a local run would."""
-
-    read: ReadOptions
-    model: str | None
-    labels: tuple[str, ...]
-    batch_size: int
-    include_text: bool
 
 
 @dataclass
@@ -221,23 +211,22 @@ def _read_slice(piece: Slice, options: ReadOptions) -> Iterator[Article]:
     yield from parse_articles(piece.source, data, options, piece.first_line)
 
 
-def run_part(part: Part, config: RunConfig) -> list[dict[str, Any]]:
+def run_part(part: Part, options: Options) -> list[dict[str, Any]]:
     """A task: the records of one partition, exactly as a local run makes them."""
     from nerx import api
 
-    articles = (article for piece in part.slices for article in _read_slice(piece, config.read))
+    articles = (article for piece in part.slices for article in _read_slice(piece, options.read))
     with _LOCK:
-        results = api.run(articles, model=config.model, labels=config.labels,
-                          batch_size=config.batch_size, include_text=config.include_text)
+        results = api.run(articles, replace(options, workers=1, dask=None))
         return [dict(result.record) for result in results]
 
 
-def write_part(part: Part, config: RunConfig, folder: str) -> PartSummary:
+def write_part(part: Part, options: Options, folder: str) -> PartSummary:
     """A task: one partition's records written to FOLDER/part-NNNNN.jsonl (temporary name,
     then renamed, so a re-run task replaces its file whole)."""
     import fsspec
 
-    records = run_part(part, config)
+    records = run_part(part, options)
     name = f"part-{part.index:05d}.jsonl"
     fs, root = fsspec.core.url_to_fs(folder)
     temp = f"{root}/.{name}.{os.getpid()}.tmp"
@@ -249,11 +238,33 @@ def write_part(part: Part, config: RunConfig, folder: str) -> PartSummary:
                        [str(r["id"]) for r in records[:1]])
 
 
-def stream(client: Client, parts: list[Part], config: RunConfig,
+def records(paths: list[str], options: Options) -> Iterator[dict[str, Any]]:
+    """Every article's record, in input order, computed on the cluster `options.dask`."""
+    client = connect(options.dask or "local")
+    try:
+        parts = plan(paths, options.read, min_parts=4 * worker_count(client))
+        yield from stream(client, parts, replace(options, progress=None))
+    finally:
+        close(client)
+
+
+def extract_parts(paths: list[str], folder: str, options: Options) -> list[PartSummary]:
+    """Every article's record written by the cluster `options.dask` to part files under
+    `folder` (a path or URL), with a manifest.json; what each part holds."""
+    prepare_folder(folder)
+    client = connect(options.dask or "local")
+    try:
+        parts = plan(paths, options.read, min_parts=4 * worker_count(client))
+        return write_parts(client, parts, replace(options, progress=None), folder)
+    finally:
+        close(client)
+
+
+def stream(client: Client, parts: list[Part], options: Options,
            window: int | None = None) -> Iterator[dict[str, Any]]:
     """Records of every part, in input order, with at most `window` parts in flight."""
     ahead = window or max(4, 2 * len(client.scheduler_info().get("workers", {})))
-    for records in in_order(parts, lambda part: _submit(client, part, config), _taken, ahead):
+    for records in in_order(parts, lambda part: _submit(client, part, options), _taken, ahead):
         yield from records
 
 
@@ -269,8 +280,8 @@ def worker_count(client: Client) -> int:
     return max(1, len(client.scheduler_info().get("workers", {})))
 
 
-def _submit(client: Client, part: Part, config: RunConfig) -> Any:
-    return client.submit(run_part, part, config, key=_key("part", part, config), retries=2)
+def _submit(client: Client, part: Part, options: Options) -> Any:
+    return client.submit(run_part, part, options, key=_key("part", part, options), retries=2)
 
 
 def close(client: Client) -> None:
@@ -296,14 +307,14 @@ def prepare_folder(folder: str) -> None:
         raise InputError(f"cannot create --output-dir {folder}: {reason}") from e
 
 
-def write_parts(client: Client, parts: list[Part], config: RunConfig,
+def write_parts(client: Client, parts: list[Part], options: Options,
                 folder: str) -> list[PartSummary]:
     """Every part written by the workers under `folder`, and a manifest.json beside them."""
     import fsspec
 
     fs, root = fsspec.core.url_to_fs(folder)
     fs.makedirs(root, exist_ok=True)
-    futures = [client.submit(write_part, part, config, folder, key=_key("write", part, config),
+    futures = [client.submit(write_part, part, options, folder, key=_key("write", part, options),
                              retries=2) for part in parts]
     summaries: list[PartSummary] = client.gather(futures)
     manifest = {"parts": [summary.__dict__ for summary in summaries],
@@ -314,8 +325,8 @@ def write_parts(client: Client, parts: list[Part], config: RunConfig,
     return summaries
 
 
-def _key(kind: str, part: Part, config: RunConfig) -> str:
+def _key(kind: str, part: Part, options: Options) -> str:
     """The same part with the same settings is the same task, whoever runs it."""
     from dask.base import tokenize
 
-    return f"nerx-{kind}-{part.index:05d}-{tokenize(part, config)}"
+    return f"nerx-{kind}-{part.index:05d}-{tokenize(part, options)}"

@@ -124,13 +124,14 @@ def ablate(gold_paths: Iterable[str], *, model: str | None = None,
     article once, then the rules run with all of them and without each one in turn."""
     from nerx import models
     from nerx.entities import GROUPING_RULES
-    from nerx.pipeline import Settings, check_labels, model_passes, rerun
+    from nerx.options import Options
+    from nerx.pipeline import check_labels, model_passes, rerun
     from nerx.refine import RULES
 
     wanted = parse_labels(labels)
     paths = list(gold_paths)
     nlp = models.load(model)
-    settings = Settings(labels=wanted, batch_size=batch_size)
+    settings = Options(labels=wanted, batch_size=batch_size)
     check_labels(nlp, wanted)
     golds: list[GoldDoc] = []
     passes = list(model_passes(_articles(paths, golds), nlp, settings))

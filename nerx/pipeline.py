@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,7 @@ from nerx.header import Header, parse_header
 from nerx.labels import DEFAULT_LABELS, known_labels, nerx_label
 from nerx.language import language_warning
 from nerx.models import model_name
+from nerx.options import Options
 from nerx.reader import Article, split_text
 from nerx.records import ArticleRecord, Entity, Mention
 from nerx.refine import overlaps_any, refine, sentence_at
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
-PIECE_CHARS = 50_000
 # At most this many characters in one spaCy batch (besides `batch_size` texts): a batch of
 # long articles or of a huge article's pieces costs as much memory as one of short articles.
 BATCH_CHARS = 256_000
@@ -36,29 +36,12 @@ _OPENERS = {")": "(", "]": "[", "\u201d": "\u201c\"", "\"": "\"\u201c", "\u2019"
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 
 
-@dataclass(frozen=True)
-class Settings:
-    """How articles are run through the pipeline."""
-
-    labels: frozenset[str] = frozenset(DEFAULT_LABELS)
-    # Rules (refine.RULES, entities.GROUPING_RULES) to skip: what `--ablate` measures.
-    rules_off: frozenset[str] = frozenset()
-    batch_size: int = 64
-    workers: int = 1
-    include_text: bool = False
-    piece_chars: int = PIECE_CHARS
-    # Called with the number of characters just processed (a piece or a batch): progress for
-    # a long article too. It runs in this process only.
-    progress: Callable[[int], None] | None = field(default=None, compare=False)
-
-
 @dataclass
 class Result:
     """An article and its record (the CLI's table needs the text)."""
 
     article: Article
     record: ArticleRecord
-    reused: bool = False
 
 
 @dataclass
@@ -78,49 +61,39 @@ def check_labels(nlp: Language, labels: frozenset[str]) -> None:
                          f"{', '.join(sorted(known_labels(nlp.get_pipe('ner').labels)))}")  # type: ignore[attr-defined]
 
 
-def process(articles: Iterable[Article], nlp: Language, settings: Settings) -> Iterator[Result]:
-    """Run articles through `nlp` and yield one Result each, in input order."""
-    from nerx import workers
-
-    if settings.workers > 1 and workers.available():
-        return workers.run(articles, nlp, settings)
-    return _process_here(articles, nlp, settings)
-
-
-def _process_here(articles: Iterable[Article], nlp: Language,
-                  settings: Settings) -> Iterator[Result]:
+def process(articles: Iterable[Article], nlp: Language, options: Options) -> Iterator[Result]:
+    """Run articles through `nlp` in this process and yield one Result each, in input order."""
     name, lang = model_name(nlp), nlp.lang or ""
-    for pending in model_passes(articles, nlp, settings):
-        yield _result(pending, name, lang, settings)
+    for pending in model_passes(articles, nlp, options):
+        yield _result(pending, name, lang, options)
 
 
 def model_passes(articles: Iterable[Article], nlp: Language,
-                 settings: Settings) -> Iterator[_Pending]:
+                 options: Options) -> Iterator[_Pending]:
     """Each article with the model's mentions over all its pieces, in input order: the work
-    before any rule, which `rerun` can finish under other settings."""
+    before any rule, which `rerun` can finish under other options."""
     pending: deque[_Pending] = deque()
-    limit = min(settings.piece_chars, nlp.max_length)
+    limit = min(options.piece_chars, nlp.max_length)
 
     def feed() -> Iterator[tuple[str, tuple[int, int]]]:
         for seq, article in enumerate(articles):
-            skip = article.error is not None or article.previous is not None
-            pieces = [] if skip else split_text(article.text, limit)
+            pieces = [] if article.error is not None else split_text(article.text, limit)
             pending.append(_Pending(article, pieces))
             for number, (_, piece) in enumerate(pieces):
                 yield piece, (seq, number)
 
-    docs = _pipe(nlp, feed(), settings.batch_size)
+    docs = _pipe(nlp, feed(), options.batch_size)
     first_seq = 0
     trim = trims_spans(nlp)
-    extras = not settings.labels <= set(DEFAULT_LABELS)
+    extras = not options.labels <= set(DEFAULT_LABELS)
     for doc, (seq, number) in docs:
         while first_seq < seq:
             yield pending.popleft()
             first_seq += 1
         head = pending[0]
         _add_piece(head, doc, head.pieces[number][0], extras, trim)
-        if settings.progress is not None:
-            settings.progress(len(head.pieces[number][1]))
+        if options.progress is not None:
+            options.progress(len(head.pieces[number][1]))
         if head.done == len(head.pieces):
             yield pending.popleft()
             first_seq += 1
@@ -128,11 +101,11 @@ def model_passes(articles: Iterable[Article], nlp: Language,
         yield pending.popleft()
 
 
-def rerun(pending: _Pending, nlp: Language, settings: Settings) -> Result:
+def rerun(pending: _Pending, nlp: Language, options: Options) -> Result:
     """The record of an article the model has read (`model_passes`), the rules run afresh
-    under `settings` (other `rules_off`, say); `pending` itself is left as it was."""
+    under `options` (other `rules_off`, say); `pending` itself is left as it was."""
     fresh = replace(pending, mentions=[Mention(**mention) for mention in pending.mentions])
-    return _result(fresh, model_name(nlp), nlp.lang or "", settings)
+    return _result(fresh, model_name(nlp), nlp.lang or "", options)
 
 
 def _pipe(nlp: Language, items: Iterable[tuple[str, tuple[int, int]]],
@@ -233,10 +206,8 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def _result(pending: _Pending, model: str, lang: str, settings: Settings) -> Result:
+def _result(pending: _Pending, model: str, lang: str, options: Options) -> Result:
     article = pending.article
-    if article.previous is not None:
-        return Result(article, article.previous, reused=True)  # type: ignore[arg-type]
     warnings = list(article.warnings)
     if not article.error and not pending.pieces:
         warnings.append("empty article: no text to process")
@@ -244,14 +215,14 @@ def _result(pending: _Pending, model: str, lang: str, settings: Settings) -> Res
         warnings.append(foreign)
     text = article.text
     header = parse_header(text)
-    mentions, entities = _finished(text, pending, header, settings.labels, settings.rules_off)
+    mentions, entities = _finished(text, pending, header, options.labels, options.rules_off)
     record = ArticleRecord(
         id=article.id, source=article.source, chars=len(text), hash=text_hash(text), model=model,
         meta={**header.meta, **article.meta}, mentions=mentions, entities=entities,
         warnings=warnings)
     if article.error:
         record["error"] = article.error
-    if settings.include_text:
+    if options.include_text:
         record["text"] = article.text
     return Result(article, record)
 

@@ -49,8 +49,6 @@ class Article:
     meta: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
-    # A record from an earlier run of the same text (--resume): output as it is.
-    previous: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ input order, as one uninterrupted run would."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -19,6 +20,7 @@ import orjson
 
 from nerx.pipeline import text_hash
 from nerx.reader import Article
+from nerx.records import ArticleRecord
 
 
 def checkpoint_path(output: Path) -> Path:
@@ -29,6 +31,7 @@ def checkpoint_path(output: Path) -> Path:
 @dataclass(frozen=True)
 class _Entry:
     hash: str
+    model: str
     path: Path
     offset: int
 
@@ -49,20 +52,26 @@ class ResumeIndex:
             for line in f:
                 record = _parse(line)
                 if record is not None and "error" not in record and "hash" in record:
-                    self.entries[str(record["id"])] = _Entry(record["hash"], path, offset)
+                    model = str(record.get("model"))
+                    self.entries[str(record["id"])] = _Entry(record["hash"], model, path, offset)
                 offset += len(line)
 
-    def previous(self, article: Article, model: str) -> dict[str, Any] | None:
-        """The earlier record for this article when its text and the model are unchanged."""
+    def find(self, article: Article, model: str) -> _Entry | None:
+        """Where the earlier record of this article is, when its text and the model are
+        unchanged."""
         entry = self.entries.get(article.id)
-        if entry is None or article.error or entry.hash != text_hash(article.text):
+        if entry is None or article.error or entry.model != model \
+                or entry.hash != text_hash(article.text):
             return None
+        return entry
+
+    def record(self, entry: _Entry) -> ArticleRecord:
+        """The earlier record at `entry` (read when it is needed: memory stays flat)."""
         stream = self._open.get(entry.path)
         if stream is None:
             stream = self._open[entry.path] = open(entry.path, "rb")  # noqa: SIM115
         stream.seek(entry.offset)
-        record = _parse(stream.readline())
-        return record if record is not None and record.get("model") == model else None
+        return orjson.loads(stream.readline())  # type: ignore[no-any-return]
 
     def close(self) -> None:
         for stream in self._open.values():
@@ -77,13 +86,29 @@ def _parse(line: bytes) -> dict[str, Any] | None:
     return record if isinstance(record, dict) and "id" in record else None
 
 
-def with_previous(articles: Iterable[Article], index: ResumeIndex,
-                  model: str) -> Iterator[Article]:
-    """Articles, each carrying its earlier record when it can be reused."""
-    try:
+def reusing(articles: Iterable[Article], index: ResumeIndex, model: str,
+            process: Callable[[Iterable[Article]], Iterable[ArticleRecord]],
+            ) -> Iterator[tuple[ArticleRecord, bool]]:
+    """Each article's record and whether it was reused, in input order: the earlier record
+    when the article is unchanged, else the one `process` (any order-keeping engine) makes
+    from the articles it is given, which are only those that changed."""
+    earlier: deque[_Entry | None] = deque()  # None: the next record `process` yields
+
+    def changed() -> Iterator[Article]:
         for article in articles:
-            article.previous = index.previous(article, model)
-            yield article
+            entry = index.find(article, model)
+            earlier.append(entry)
+            if entry is None:
+                yield article
+
+    try:
+        for made in process(changed()):
+            while (entry := earlier.popleft()) is not None:
+                yield index.record(entry), True
+            yield made, False
+        for entry in earlier:
+            assert entry is not None
+            yield index.record(entry), True
     finally:
         index.close()
 

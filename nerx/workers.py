@@ -1,5 +1,5 @@
-"""--workers N: forked processes, each running the whole pipeline on batches of articles;
-this process only reads articles and writes records.
+"""--workers N: forked processes, each running a function (the whole pipeline, as `api`
+gives it) on batches of articles; this process only reads articles and writes records.
 
 The parent loads the model before forking, so workers share its memory and never load it
 again. Each worker has a pipe of its own and one batch at a time; at most 2 x N batches are
@@ -16,19 +16,15 @@ import itertools
 import multiprocessing
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import TYPE_CHECKING, Any
+from typing import Any, Generic, TypeVar
 
 from nerx.ordered import in_order
-from nerx.reader import Article
 
-if TYPE_CHECKING:
-    from spacy.language import Language
-
-    from nerx.pipeline import Result, Settings
-    from nerx.records import ArticleRecord
+Item = TypeVar("Item")
+Out = TypeVar("Out")
 
 RECYCLE = 40
 # Worker processes now running, so that an interrupted run can kill them before it exits.
@@ -48,15 +44,16 @@ class _Worker:
     seq: int | None = None  # the batch it is working on
 
 
-def run(articles: Iterable[Article], nlp: Language, settings: Settings) -> Iterator[Result]:
-    """Results in input order, computed by `settings.workers` processes."""
-    pool = _Pool(nlp, replace(settings, workers=1, progress=None), settings.workers)
+def run(items: Iterable[Item], work: Callable[[list[Item]], list[Out]],
+        lost: Callable[[list[Item], str], list[Out]], *, size: int,
+        batch_size: int) -> Iterator[list[tuple[Item, Out]]]:
+    """Each batch of `batch_size` items with `work(batch)` computed by one of `size` forked
+    processes, in input order; `lost(batch, why)` stands in for a batch whose process died."""
+    pool = _Pool(work, lost, size)
     try:
-        for batch in in_order(_batches(articles, settings.batch_size), pool.submit,
-                              pool.result, 2 * settings.workers):
-            if settings.progress is not None:
-                settings.progress(sum(len(result.article.text) for result in batch))
-            yield from batch
+        for batch, outs in in_order(_batches(items, batch_size), pool.submit, pool.result,
+                                    2 * size):
+            yield list(zip(batch, outs, strict=True))
     finally:
         pool.close()
 
@@ -69,37 +66,33 @@ def stop() -> None:
         _LIVE.discard(process)
 
 
-class _Pool:
-    """Worker processes, a queue of numbered batches, and the records that came back."""
+class _Pool(Generic[Item, Out]):
+    """Worker processes, a queue of numbered batches, and the outputs that came back."""
 
-    def __init__(self, nlp: Language, settings: Settings, size: int) -> None:
-        self.nlp, self.settings = nlp, settings
-        self.workers = [_start(nlp, settings) for _ in range(size)]
+    def __init__(self, work: Callable[[list[Item]], list[Out]],
+                 lost: Callable[[list[Item], str], list[Out]], size: int) -> None:
+        self.work, self.lost = work, lost
+        self.workers = [_start(work) for _ in range(size)]
         self.numbers = itertools.count()
         self.queue: deque[int] = deque()
-        self.sent: dict[int, list[Article]] = {}
-        self.done: dict[int, list[ArticleRecord]] = {}
+        self.sent: dict[int, list[Item]] = {}
+        self.done: dict[int, list[Out]] = {}
 
-    def submit(self, batch: list[Article]) -> int:
+    def submit(self, batch: list[Item]) -> int:
         number = next(self.numbers)
         self.sent[number] = batch
         self.queue.append(number)
         self._dispatch()
         return number
 
-    def result(self, number: int) -> list[Result]:
-        """The batch's results, once a worker has sent its records (or died on it)."""
-        from nerx.pipeline import Result
-
+    def result(self, number: int) -> tuple[list[Item], list[Out]]:
+        """The batch and its outputs, once a worker has sent them (or died on it)."""
         while number not in self.done:
             self._dispatch()
             busy = {worker.conn: worker for worker in self.workers if worker.seq is not None}
             for conn in wait(list(busy)):
                 self._collect(busy[conn])  # type: ignore[index]
-        batch, records = self.sent.pop(number), self.done.pop(number)
-        return [Result(article, record, reused=article.previous is not None)
-                for article, record in zip(batch, records, strict=True)]
-
+        return self.sent.pop(number), self.done.pop(number)
     def close(self) -> None:
         for worker in self.workers:
             _kill(worker)
@@ -110,7 +103,7 @@ class _Pool:
                 worker.seq = self.queue.popleft()
                 self._send(worker, self.sent[worker.seq])
 
-    def _send(self, worker: _Worker, batch: list[Article]) -> None:
+    def _send(self, worker: _Worker, batch: list[Item]) -> None:
         """Give a worker its batch; one that died while idle (killed, out of memory) is
         replaced first."""
         try:
@@ -121,17 +114,18 @@ class _Pool:
             fresh.conn.send(batch)
 
     def _collect(self, worker: _Worker) -> None:
-        """Take a worker's records, or error records for its batch when it died; replace it
-        when it died or has done its share."""
+        """Take a worker's outputs, or `lost`'s for its batch when it died; replace it when it
+        died or has done its share."""
         assert worker.seq is not None
         try:
-            records: list[ArticleRecord] = worker.conn.recv()
+            outs: list[Out] = worker.conn.recv()
         except (EOFError, OSError):
             worker.process.join(timeout=1)
-            records = _lost(self.sent[worker.seq], worker.process.exitcode, self.nlp,
-                            self.settings)
+            code = worker.process.exitcode
+            why = f"exit code {code}" if code is not None else "no reply"
+            outs = self.lost(self.sent[worker.seq], why)
             worker.batches = RECYCLE
-        self.done[worker.seq] = records
+        self.done[worker.seq] = outs
         worker.seq = None
         worker.batches += 1
         if worker.batches >= RECYCLE:
@@ -139,25 +133,15 @@ class _Pool:
 
     def _replace(self, worker: _Worker) -> _Worker:
         _kill(worker)
-        fresh = _start(self.nlp, self.settings)
+        fresh = _start(self.work)
         self.workers[self.workers.index(worker)] = fresh
         return fresh
 
 
-def _lost(batch: list[Article], exitcode: int | None, nlp: Language,
-          settings: Settings) -> list[ArticleRecord]:
-    from nerx.pipeline import process
-
-    why = f"exit code {exitcode}" if exitcode is not None else "no reply"
-    failed = [replace(article, error=article.error or f"{article.source}: the worker process "
-                      f"running it died ({why})") for article in batch]
-    return [result.record for result in process(failed, nlp, settings)]
-
-
-def _start(nlp: Language, settings: Settings) -> _Worker:
+def _start(work: Callable[[list[Any]], list[Any]]) -> _Worker:
     context = multiprocessing.get_context("fork")
     parent_end, child_end = context.Pipe()
-    process = context.Process(target=_serve, args=(child_end, parent_end, nlp, settings),
+    process = context.Process(target=_serve, args=(child_end, parent_end, work),
                               daemon=True)
     process.start()
     child_end.close()
@@ -173,26 +157,25 @@ def _kill(worker: _Worker) -> None:
     _LIVE.discard(worker.process)
 
 
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    iterator = iter(articles)
+def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    iterator = iter(items)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
 
 
-def _serve(conn: Connection, parent_end: Connection, nlp: Language, settings: Settings) -> None:
-    """A worker: batches in, records out, until the pipe closes."""
-    from nerx.pipeline import process
-
+def _serve(conn: Connection, parent_end: Connection,
+           work: Callable[[list[Any]], list[Any]]) -> None:
+    """A worker: batches in, outputs out, until the pipe closes."""
     # Ctrl-C reaches the whole process group: the parent stops the workers, they stay quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     parent_end.close()  # else this process keeps its own pipe open and never sees it close
     while True:
         try:
-            batch: list[Article] = conn.recv()
+            batch: list[Any] = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            conn.send([result.record for result in process(batch, nlp, settings)])
+            conn.send(work(batch))
         except (BrokenPipeError, OSError):
             return

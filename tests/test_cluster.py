@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from nerx import extract
 from nerx.cli import app
-from nerx.cluster import RunConfig, plan, stream
+from nerx.cluster import plan, stream
+from nerx.options import Options
 from nerx.reader import ReadOptions
 
 distributed = pytest.importorskip("distributed")
@@ -47,9 +48,8 @@ def _local(corpus: Path, model: str) -> list[dict]:  # type: ignore[type-arg]
     return [dict(r) for r in extract(str(corpus), model=model, globs=options)]
 
 
-def _config(model: str) -> RunConfig:
-    return RunConfig(read=ReadOptions(globs=("*.txt", "*.jsonl")), model=model,
-                     labels=("ORG", "PERSON", "PLACE"), batch_size=16, include_text=False)
+def _config(model: str) -> Options:
+    return Options(globs=("*.txt", "*.jsonl"), model=model, batch_size=16)
 
 
 def test_plan_splits_files_and_big_jsonl_by_lines(corpus: Path) -> None:
@@ -77,8 +77,8 @@ def test_stream_matches_the_local_engine(corpus: Path, ruler_model: str, client)
 def test_a_killed_worker_loses_and_duplicates_nothing(corpus: Path, ruler_model: str,
                                                       client) -> None:  # type: ignore[no-untyped-def]
     parts = plan([str(corpus)], ReadOptions(globs=("*.txt", "*.jsonl")), part_bytes=600)
-    config = RunConfig(read=ReadOptions(globs=("*.txt", "*.jsonl")), model=ruler_model,
-                       labels=("ORG", "PERSON", "PLACE"), batch_size=4, include_text=True)
+    config = Options(globs=("*.txt", "*.jsonl"), model=ruler_model, batch_size=4,
+                     include_text=True)
     records = stream(client, parts, config, window=6)
     got = [next(records)]
     pids = client.run(os.getpid)

@@ -8,7 +8,8 @@ import pytest
 import spacy
 
 from nerx.api import extract_text
-from nerx.pipeline import Settings, process
+from nerx.options import Options
+from nerx.pipeline import process
 from nerx.reader import Article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,7 +27,7 @@ def _mentions(record: dict) -> list[tuple[int, int, str]]:  # type: ignore[type-
 
 def test_the_component_gives_the_mentions_nerx_writes(ruler_model: str) -> None:
     plain = spacy.load(ruler_model)
-    [result] = process([Article(id="a", source="a", text=TEXT)], plain, Settings())
+    [result] = process([Article(id="a", source="a", text=TEXT)], plain, Options())
     nlp = spacy.load(ruler_model)
     nlp.add_pipe("nerx_mentions")  # found through nerx's spacy_factories entry point
     assert _ents(nlp(TEXT)) == _mentions(dict(result.record)) != _ents(plain(TEXT))

@@ -9,7 +9,8 @@ from nerx import extract, extract_text
 from nerx.api import run
 from nerx.errors import ModelError, UsageError
 from nerx.models import load
-from nerx.pipeline import Settings, process, split_text
+from nerx.options import Options
+from nerx.pipeline import process, split_text
 from nerx.reader import Article
 
 
@@ -88,9 +89,9 @@ def test_long_article_in_pieces_keeps_offsets_and_sentences(ruler_model: str) ->
     paragraph = "Angela Merkel visited Berlin. Joe Biden stayed by the Rhine.\n\n"
     text = paragraph * 400
     nlp = load(ruler_model)
-    settings = Settings(piece_chars=1000)
+    settings = Options(piece_chars=1000)
     [result] = process([Article(id="a", source="a", text=text)], nlp, settings)
-    whole = next(iter(process([Article(id="a", source="a", text=text)], nlp, Settings())))
+    whole = next(iter(process([Article(id="a", source="a", text=text)], nlp, Options())))
     assert result.record["mentions"] == whole.record["mentions"]
     assert len(result.record["mentions"]) == 1600
     _check_offsets(text, result.record)
@@ -128,7 +129,7 @@ def test_stop_kills_the_workers_of_a_running_pool(ruler_model: str) -> None:
     from nerx import workers
 
     articles = (Article(id=str(i), source="-", text="Merkel met Biden.") for i in range(200))
-    results = workers.run(articles, load(ruler_model), Settings(workers=2, batch_size=2))
+    results = run(articles, model=ruler_model, workers=2, batch_size=2)
     assert next(results).record["id"] == "0"
     processes = list(workers._LIVE)
     assert len(processes) == 2
@@ -145,7 +146,7 @@ def test_closing_the_results_early_kills_the_workers_at_once(ruler_model: str) -
 
     articles = (Article(id=str(i), source="-", text="Merkel met Biden. " * 200)
                 for i in range(10_000))
-    results = workers.run(articles, load(ruler_model), Settings(workers=2, batch_size=4))
+    results = run(articles, model=ruler_model, workers=2, batch_size=4)
     next(results)
     processes = list(workers._LIVE)
     results.close()
@@ -161,7 +162,7 @@ def test_a_worker_that_dies_costs_its_batch_error_records_not_the_run(ruler_mode
 
     articles = [Article(id=str(i), source=f"a{i}.txt", text="Merkel met Biden in Berlin.")
                 for i in range(60)]
-    results = workers.run(iter(articles), load(ruler_model), Settings(workers=2, batch_size=2))
+    results = run(iter(articles), model=ruler_model, workers=2, batch_size=2)
     first = [next(results) for _ in range(2)]
     for worker in list(workers._LIVE):
         os.kill(worker.pid, signal.SIGKILL)
@@ -220,9 +221,9 @@ def test_progress_counts_characters_within_a_long_article(ruler_model: str,
     seen: list[int] = []
     text = "Angela Merkel visited Berlin.\n\n" * 300
     articles = [Article(id=str(i), source="s", text=text) for i in range(3)]
-    settings = Settings(piece_chars=1000, workers=workers, batch_size=1,
-                        progress=seen.append)
-    records = [result.record for result in process(articles, load(ruler_model), settings)]
+    options = Options(model=ruler_model, piece_chars=1000, workers=workers, batch_size=1,
+                      progress=seen.append)
+    records = [result.record for result in run(articles, options)]
     assert len(records) == 3
     assert sum(seen) == 3 * len(text)
     assert len(seen) == (3 * len(split_text(text, 1000)) if workers == 1 else 3)

@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 from nerx.cli import app
 from nerx.header import parse_header
 from nerx.models import load
-from nerx.pipeline import Settings, process
+from nerx.options import Options
+from nerx.pipeline import process
 from nerx.reader import Article
 from nerx.records import Mention
 from nerx.refine import refine
@@ -38,7 +39,7 @@ def test_mentions_and_entities_are_consistent(ruler_model: str, text: str,
                                               piece_chars: int) -> None:
     nlp = load(ruler_model)
     [result] = process([Article(id="a", source="a", text=text)], nlp,
-                       Settings(piece_chars=piece_chars, labels=frozenset(
+                       Options(piece_chars=piece_chars, labels=frozenset(
                            {"PERSON", "ORG", "PLACE", "NORP"})))
     record = result.record
     mentions = record["mentions"]
@@ -120,13 +121,13 @@ def test_labels_only_select_what_is_written(ruler_model: str, text: str,
     nlp = load(ruler_model)
     article = Article(id="a", source="a", text="BERLIN - " + text)
     every = frozenset({"PERSON", "ORG", "PLACE", "NORP"})
-    [full] = process([article], nlp, Settings(labels=every))
-    [chosen] = process([article], nlp, Settings(labels=frozenset(labels)))
+    [full] = process([article], nlp, Options(labels=every))
+    [chosen] = process([article], nlp, Options(labels=frozenset(labels)))
     mentions, entities = _selected(dict(full.record), labels)
     assert chosen.record["mentions"] == mentions
     assert chosen.record["entities"] == entities
     if labels <= {"PERSON", "ORG", "PLACE"}:
-        [default] = process([article], nlp, Settings())
+        [default] = process([article], nlp, Options())
         assert (chosen.record["mentions"], chosen.record["entities"]) == _selected(
             dict(default.record), labels)
 
@@ -163,7 +164,7 @@ def test_mentions_are_clean_whatever_the_model_says(pieces: list[str]) -> None:
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("nerx_test_sloppy_ner")
     text = "".join(pieces)
-    [result] = process([Article(id="a", source="a", text=text)], nlp, Settings())
+    [result] = process([Article(id="a", source="a", text=text)], nlp, Options())
     for mention in result.record["mentions"]:
         name = mention["text"]
         assert name == text[mention["start"]:mention["end"]]
