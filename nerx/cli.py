@@ -9,7 +9,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
@@ -173,6 +173,14 @@ LabelsOption = Annotated[
         "nationalities, events, works). Gold PER is scored as PERSON, LOC as PLACE.",
     ),
 ]
+MinConfidenceOption = Annotated[
+    float,
+    typer.Option(
+        min=0.0, max=1.0, metavar="X",
+        help="Leave out mentions less sure than X (their confidence: the probability that "
+        "the mention is right), and entities left with none.",
+    ),
+]
 GlobOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -214,6 +222,7 @@ def extract(
     include_text: Annotated[
         bool, typer.Option("--include-text", help="Add each article's text to its record.")
     ] = False,
+    min_confidence: MinConfidenceOption = 0.0,
     batch_size: Annotated[
         int, typer.Option(min=1, metavar="N", help="Texts per spaCy batch.")
     ] = 64,
@@ -260,7 +269,8 @@ def extract(
         raise UsageError("--resume needs --output FILE with --format jsonl and --records articles")
     progress = _Progress()
     options = Options(
-        model=model, labels=parse_labels(labels), batch_size=batch_size, workers=workers, dask=dask,
+        model=model, labels=parse_labels(labels), min_confidence=min_confidence,
+        batch_size=batch_size, workers=workers, dask=dask,
         include_text=include_text or fmt == "table", globs=_globs(glob), text_field=text_field,
         id_field=id_field, stdin_format=stdin_format.value, progress=progress.add_chars)
     report = _Report()
@@ -276,7 +286,9 @@ def extract(
                                  f"{written.records - written.reused}; wrote {output}\n")
         else:
             stream = progress.watch(report.watch_records(api.extract(paths, options)))
-            _write(stream, fmt, output, records.value, keep_text=include_text)
+            _emit(lambda out, terminal: _write_to(stream, fmt, records.value, out,
+                                                  terminal=terminal, keep_text=include_text),
+                  output)
     except KeyboardInterrupt:
         kept = f"; progress kept, rerun with --output {output} --resume" if output else ""
         raise InterruptError(f"interrupted{kept}") from None
@@ -341,6 +353,7 @@ def summarize(
             show_default=",".join(SUMMARY_GLOBS),
         ),
     ] = None,
+    min_confidence: MinConfidenceOption = 0.0,
     format_: FormatOption = Format.auto,
     output: OutputOption = None,
 ) -> int:
@@ -352,7 +365,8 @@ def summarize(
 
     _check_output(output)
     wanted = parse_labels(labels) if labels else None
-    records = corpus_records(_paths_or_stdin(paths), globs=_globs(glob, SUMMARY_GLOBS), model=model)
+    records = corpus_records(_paths_or_stdin(paths), globs=_globs(glob, SUMMARY_GLOBS),
+                             model=model, min_confidence=min_confidence)
     report = _Report()
     summary = summarize_records(report.watch_records(records), labels=wanted, top=top)
     fmt = choose_format(format_.value, output, sys.stdout.isatty())
@@ -370,14 +384,10 @@ def _emit_rows(rows: Iterable[dict[str, Any]], columns: list[str], fmt: str,
                output: Path | None) -> None:
     """Rows as JSON Lines or CSV, to stdout or atomically to `output`: how every command
     but extract (which streams records) writes data."""
-    from nerx.output import atomic_file, csv_rows, jsonl_rows
+    from nerx.output import csv_rows, jsonl_rows
 
     lines = jsonl_rows(rows) if fmt == "jsonl" else csv_rows(rows, columns)
-    if output is None:
-        _write_lines(lines, sys.stdout.buffer)
-    else:
-        with atomic_file(output) as stream:
-            _write_lines(lines, stream)
+    _emit(lambda stream, _: _write_lines(lines, stream), output)
 
 
 def _paths_or_stdin(paths: list[str] | None) -> list[str]:
@@ -432,8 +442,8 @@ def evaluate(
               else run_evaluation(gold, model=model, labels=labels, batch_size=batch_size,
                                   workers=workers))
     if format_ == EvalFormat.json:
-        sys.stdout.buffer.write(orjson.dumps(result.as_dict(), option=orjson.OPT_INDENT_2))
-        sys.stdout.buffer.write(b"\n")
+        data = orjson.dumps(result.as_dict(), option=orjson.OPT_INDENT_2) + b"\n"
+        _emit(lambda stream, _: stream.write(data), None)
         return
     from nerx.render import print_ablation, print_evaluation
 
@@ -604,21 +614,22 @@ def report(
         int, typer.Option(min=1, metavar="N", help="Entities per chart and pairs.")
     ] = 10,
     title: Annotated[str, typer.Option(metavar="TEXT", help="The report's title.")] = "nerx report",
+    min_confidence: MinConfidenceOption = 0.0,
     text_field: TextFieldOption = "text",
     id_field: IdFieldOption = "id",
 ) -> int:
     """Write a self-contained HTML report: corpus overview and every article highlighted."""
     from nerx import api
-    from nerx.output import atomic_file
     from nerx.report import render
 
     _check_output(output)
     records = api.extract(paths, model=model, labels=labels, include_text=True,
-                          globs=_globs(glob), text_field=text_field, id_field=id_field)
+                          min_confidence=min_confidence, globs=_globs(glob),
+                          text_field=text_field, id_field=id_field)
     report_ = _Report()
     items = list(_with_text(report_.watch_records(records), keep_text=False))
-    with atomic_file(output) as stream:
-        stream.write(render(items, top=top, title=title).encode())
+    html = render(items, top=top, title=title).encode()
+    _emit(lambda stream, _: stream.write(html), output)
     sys.stderr.write(f"Wrote {output} ({_count(len(items), 'article')})\n")
     return EXIT_RUN_ERROR if report_.errors else EXIT_OK
 
@@ -704,16 +715,16 @@ class _Progress:
             self.progress.start()
 
 
-def _write(records: Iterable[ArticleRecord], fmt: str, output: Path | None, kind: str, *,
-           keep_text: bool) -> None:
+def _emit(write: Callable[[IO[bytes], bool], object], output: Path | None) -> None:
+    """The one way every command writes its data: `write(stream, terminal)` to stdout, or
+    atomically to `output` (the file changes only when the writing completes)."""
     from nerx.output import atomic_file
 
     if output is None:
-        _write_to(records, fmt, kind, sys.stdout.buffer, terminal=sys.stdout.isatty(),
-                  keep_text=keep_text)
+        write(sys.stdout.buffer, sys.stdout.isatty())
     else:
         with atomic_file(output) as stream:
-            _write_to(records, fmt, kind, stream, terminal=False, keep_text=keep_text)
+            write(stream, False)
 
 
 def _write_to(records: Iterable[ArticleRecord], fmt: str, kind: str, stream: IO[bytes], *,

@@ -51,6 +51,8 @@ class Evaluation:
     docs: int = 0
     words: int = 0
     seconds: float = 0.0
+    # (confidence, right) for every mention output: how well confidence is calibrated.
+    scored: list[tuple[float, bool]] = field(default_factory=list)
 
     @property
     def micro(self) -> Counts:
@@ -63,7 +65,63 @@ class Evaluation:
                 "words": self.words, "seconds": round(self.seconds, 2),
                 "words_per_second": round(self.words / self.seconds) if self.seconds else 0,
                 "labels": {label: c.as_dict() for label, c in sorted(self.labels.items())},
-                "micro": self.micro.as_dict()}
+                "micro": self.micro.as_dict(),
+                "calibration": {"ece": round(self.ece, 4),
+                                "bins": [b.as_dict() for b in self.reliability]},
+                "thresholds": [{"min_confidence": t, **c.as_dict()}
+                               for t, c in self.at_thresholds()]}
+
+    @property
+    def reliability(self) -> list[Bin]:
+        """The output mentions in BINS equal-width confidence bins: how many, how sure on
+        average, how many right."""
+        bins = [Bin(i / BINS, (i + 1) / BINS) for i in range(BINS)]
+        for confidence, right in self.scored:
+            chosen = bins[min(int(confidence * BINS), BINS - 1)]
+            chosen.mentions += 1
+            chosen.confidence += confidence
+            chosen.right += right
+        return bins
+
+    @property
+    def ece(self) -> float:
+        """Expected calibration error: |accuracy - mean confidence| over the bins, weighted
+        by their share of the mentions."""
+        total = len(self.scored)
+        return sum(abs(b.right - b.confidence) for b in self.reliability) / total if total \
+            else 0.0
+
+    def at_thresholds(self) -> list[tuple[float, Counts]]:
+        """Micro precision and recall with only the mentions at or above each threshold."""
+        micro = self.micro
+        support = micro.tp + micro.fn
+        out = []
+        for threshold in THRESHOLDS:
+            kept = [right for confidence, right in self.scored if confidence >= threshold]
+            tp = sum(kept)
+            out.append((threshold, Counts(tp, len(kept) - tp, support - tp)))
+        return out
+
+
+BINS = 10
+THRESHOLDS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95)
+
+
+@dataclass
+class Bin:
+    """Mentions whose confidence is in [low, high)."""
+
+    low: float
+    high: float
+    mentions: int = 0
+    confidence: float = 0.0  # summed, then averaged in as_dict
+    right: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        n = self.mentions
+        return {"from": round(self.low, 2), "to": round(self.high, 2), "mentions": n,
+                "mean_confidence": round(self.confidence / n, 4) if n else None,
+                "precision": round(self.right / n, 4) if n else None}
 
 
 def evaluate(gold_paths: Iterable[str], *, model: str | None = None,
@@ -97,6 +155,8 @@ def _scored(paths: list[str], wanted: frozenset[str],
                 if nerx_label(label) in wanted}
         predicted = {(m["start"], m["end"], m["label"]) for m in record["mentions"]}
         _count(evaluation.labels, gold, predicted)
+        evaluation.scored += [(m.get("confidence", 1.0), (m["start"], m["end"], m["label"]) in gold)
+                              for m in record["mentions"]]
         evaluation.docs += 1
         evaluation.words += len(gold_doc.text.split())
     return evaluation

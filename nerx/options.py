@@ -24,6 +24,8 @@ class Options:
     labels: frozenset[str] = frozenset(DEFAULT_LABELS)
     # Rules (refine.RULES, entities.GROUPING_RULES) to skip: what `--ablate` measures.
     rules_off: frozenset[str] = frozenset()
+    # Leave out mentions less sure than this (nerx.confidence), and entities left with none.
+    min_confidence: float = 0.0
     batch_size: int = 64
     workers: int = 1
     # A Dask cluster to run on: "local", "local:N" or "tcp://HOST:PORT"; None runs here.

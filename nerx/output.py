@@ -20,8 +20,9 @@ _CSV_COLUMNS = {
     "articles": ["id", "source", "chars", "model", "mentions", "entities", "meta",
                  "warnings", "error"],
     "mentions": ["id", "source", "text", "label", "model_label", "start", "end", "sentence",
-                 "entity"],
-    "entities": ["id", "source", "name", "label", "count", "aliases", "first", "salience"],
+                 "confidence", "entity"],
+    "entities": ["id", "source", "name", "label", "count", "aliases", "first", "salience",
+                 "confidence"],
 }
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from nerx import confidence
 from nerx.entities import group
 from nerx.errors import UsageError
 from nerx.header import Header, parse_header
@@ -215,7 +216,8 @@ def _result(pending: _Pending, model: str, lang: str, options: Options) -> Resul
         warnings.append(foreign)
     text = article.text
     header = parse_header(text)
-    mentions, entities = _finished(text, pending, header, options.labels, options.rules_off)
+    mentions, entities = _finished(text, pending, header, options.labels, options.rules_off,
+                                   options.min_confidence)
     record = ArticleRecord(
         id=article.id, source=article.source, chars=len(text), hash=text_hash(text), model=model,
         meta={**header.meta, **article.meta}, mentions=mentions, entities=entities,
@@ -228,11 +230,15 @@ def _result(pending: _Pending, model: str, lang: str, options: Options) -> Resul
 
 
 def _finished(text: str, pending: _Pending, header: Header, labels: frozenset[str],
-              off: frozenset[str] = frozenset()) -> tuple[list[Mention], list[Entity]]:
+              off: frozenset[str] = frozenset(),
+              min_confidence: float = 0.0) -> tuple[list[Mention], list[Entity]]:
     """An article's mentions and entities from the model's mentions: every rule but those
-    in `off`, the entities grouped, `labels` selected last."""
+    in `off`, the entities grouped, `labels` selected, the confidence of each added."""
+    model_spans = [(m["start"], m["end"], m["label"]) for m in pending.mentions]
     mentions = _refined(text, pending, header, off) if pending.pieces else []
-    return select(mentions, group(mentions, len(text), text, off), labels)
+    mentions, entities = select(mentions, group(mentions, len(text), text, off), labels)
+    confidence.add(text, mentions, entities, model_spans, pending.sentence_starts)
+    return confident(mentions, entities, min_confidence)
 
 
 def _refined(text: str, pending: _Pending, header: Header,
@@ -264,8 +270,25 @@ def select(mentions: list[Mention], entities: list[Entity],
            labels: frozenset[str]) -> tuple[list[Mention], list[Entity]]:
     """The mentions whose label (or model label) is in `labels`, and the entities they belong
     to, with mention indices renumbered: what `--labels` writes, chosen after every rule ran."""
-    keep = [i for i, m in enumerate(mentions) if m["label"] in labels
-            or (m["model_label"] in labels and nerx_label(m["model_label"]) == m["label"])]
+    return keep_mentions(mentions, entities, [
+        i for i, m in enumerate(mentions) if m["label"] in labels
+        or (m["model_label"] in labels and nerx_label(m["model_label"]) == m["label"])])
+
+
+def confident(mentions: list[Mention], entities: list[Entity],
+              threshold: float) -> tuple[list[Mention], list[Entity]]:
+    """The mentions with a confidence of at least `threshold` and their entities, an
+    entity's confidence, count and first mention taken over the mentions kept:
+    what `--min-confidence` writes."""
+    if threshold <= 0:
+        return mentions, entities
+    return keep_mentions(mentions, entities, [
+        i for i, m in enumerate(mentions) if m.get("confidence", 1.0) >= threshold])
+
+
+def keep_mentions(mentions: list[Mention], entities: list[Entity],
+                  keep: list[int]) -> tuple[list[Mention], list[Entity]]:
+    """The mentions at indices `keep` and the entities left with any, renumbered."""
     if len(keep) == len(mentions):
         return mentions, entities
     renumbered = {old: new for new, old in enumerate(keep)}
@@ -274,6 +297,9 @@ def select(mentions: list[Mention], entities: list[Entity],
         indices = [renumbered[i] for i in entity["mentions"] if i in renumbered]
         if indices:
             first = mentions[keep[indices[0]]]["start"]
-            selected.append(Entity(**{**entity, "mentions": indices, "count": len(indices),
-                                      "first": first}))
+            changed = Entity(**{**entity, "mentions": indices, "count": len(indices),
+                                "first": first})
+            if "confidence" in entity:
+                changed["confidence"] = max(mentions[keep[i]]["confidence"] for i in indices)
+            selected.append(changed)
     return [mentions[i] for i in keep], selected

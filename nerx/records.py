@@ -15,6 +15,8 @@ class Mention(TypedDict):
     start: int
     end: int
     sentence: int
+    # The probability that the mention is right, span and label (nerx.confidence).
+    confidence: NotRequired[float]
 
 
 class Entity(TypedDict):
@@ -27,6 +29,7 @@ class Entity(TypedDict):
     first: int
     salience: float
     mentions: list[int]
+    confidence: NotRequired[float]  # its most confident mention's
 
 
 class ArticleRecord(TypedDict):

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from nerx.confidence import UNCERTAIN
 from nerx.evaluate import Ablation, Evaluation
 from nerx.records import ArticleRecord, rows
 from nerx.summary import Summary
@@ -43,15 +44,24 @@ def _entity_table(record: ArticleRecord, text: str) -> Table:
     table.add_column("Entity")
     table.add_column("Label")
     table.add_column("Count", justify="right")
+    table.add_column("Conf.", justify="right")
     table.add_column("First mention", overflow="fold")
     for entity in record["entities"]:
         mention = record["mentions"][entity["mentions"][0]]
         style = label_style(entity["label"])
         table.add_row(Text(entity["name"], style=style), Text(entity["label"], style=style),
-                      str(entity["count"]), _snippet(text, mention["start"], mention["end"]))
+                      str(entity["count"]), _confidence(entity.get("confidence")),
+                      _snippet(text, mention["start"], mention["end"]))
     if not record["entities"]:
         table.caption = "no entities found"
     return table
+
+
+def _confidence(value: float | None) -> Text:
+    """A confidence to two decimals, dim when it is below UNCERTAIN."""
+    if value is None:
+        return Text("")
+    return Text(f"{value:.2f}", style="dim" if value < UNCERTAIN else "")
 
 
 def _snippet(text: str, start: int, end: int) -> Text:
@@ -127,6 +137,30 @@ def print_evaluation(console: Console, result: Evaluation) -> None:
                       f"{counts.precision:.4f}", f"{counts.recall:.4f}", f"{counts.f1:.4f}",
                       str(counts.tp + counts.fn))
     console.print(table)
+    if result.scored:
+        _print_calibration(console, result)
+
+
+def _print_calibration(console: Console, result: Evaluation) -> None:
+    """The reliability table (is a mention of confidence 0.8 right 80 % of the time?) and
+    precision and recall at a few --min-confidence values."""
+    bins = Table(title=f"Confidence: expected calibration error {result.ece:.4f}",
+                 title_justify="left")
+    for column in ("Confidence", "Mentions", "Mean confidence", "Precision"):
+        bins.add_column(column, justify="right")
+    for b in result.reliability:
+        row = b.as_dict()
+        if row["mentions"]:
+            bins.add_row(f"{b.low:.1f}-{b.high:.1f}", str(row["mentions"]),
+                         f"{row['mean_confidence']:.3f}", f"{row['precision']:.3f}")
+    console.print(bins)
+    table = Table(title="With --min-confidence", title_justify="left")
+    for column in ("Min confidence", "Precision", "Recall", "F1", "Mentions kept"):
+        table.add_column(column, justify="right")
+    for threshold, counts in result.at_thresholds():
+        table.add_row(f"{threshold:.2f}", f"{counts.precision:.4f}", f"{counts.recall:.4f}",
+                      f"{counts.f1:.4f}", str(counts.tp + counts.fp))
+    console.print(table)
 
 
 def print_ablation(console: Console, result: Ablation) -> None:
@@ -148,6 +182,7 @@ def print_highlighted(console: Console, record: ArticleRecord, text: str) -> Non
     for label in (*LABEL_STYLES, "OTHER"):
         legend.append(f" {label} ", style="reverse " + label_style(label))
         legend.append(" ")
+    legend.append(f"uncertain (confidence below {UNCERTAIN})", style="underline")
     if not plain:
         console.print(legend)
     console.print(Text(record["source"], style="bold"))
@@ -158,10 +193,13 @@ def print_highlighted(console: Console, record: ArticleRecord, text: str) -> Non
     position = 0
     for mention in record["mentions"]:
         body.append(text[position:mention["start"]])
+        unsure = mention.get("confidence", 1.0) < UNCERTAIN
         if plain:
-            body.append(f"[{mention['text']}]{{{mention['label']}}}")
+            mark = "?" if unsure else ""
+            body.append(f"[{mention['text']}]{{{mention['label']}{mark}}}")
         else:
-            body.append(mention["text"], style="reverse " + label_style(mention["label"]))
+            style = ("underline " if unsure else "reverse ") + label_style(mention["label"])
+            body.append(mention["text"], style=style)
         position = mention["end"]
     body.append(text[position:])
     console.print(body)

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from html import escape
 from typing import Any
 
+from nerx.confidence import UNCERTAIN
 from nerx.records import ArticleRecord
 from nerx.summary import Summary, summarize
 
@@ -23,6 +24,7 @@ article{border-top:2px solid #ccc;margin-top:2rem;padding-top:.5rem}
 .text{white-space:pre-wrap}
 mark.ent{padding:.05em .25em;border-radius:.3em;color:#111}
 mark.ent .label{font-size:.65em;font-weight:bold;margin-left:.3em;vertical-align:middle}
+mark.ent.uncertain{background:transparent!important;border:2px dashed #888}
 .meta,.entities{color:#555;font-size:.9em}
 .error{color:#b00020;font-weight:bold}
 .legend span{display:inline-block;padding:.1em .5em;margin-right:.5em;border-radius:.3em}
@@ -136,7 +138,11 @@ def highlight(text: str, record: ArticleRecord) -> str:
     for mention in record["mentions"]:
         out.append(escape(text[position:mention["start"]]))
         label = mention["label"]
-        out.append(f'<mark class="ent" data-label="{label}" style="background:{colour(label)}">'
+        sure = mention.get("confidence")
+        hover = f' title="{label}, confidence {sure:.2f}"' if sure is not None else ""
+        kind = "ent uncertain" if sure is not None and sure < UNCERTAIN else "ent"
+        out.append(f'<mark class="{kind}" data-label="{label}"{hover} '
+                   f'style="background:{colour(label)};border-color:{colour(label)}">'
                    f'{escape(mention["text"])}<span class="label">{label}</span></mark>')
         position = mention["end"]
     out.append(escape(text[position:]))

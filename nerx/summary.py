@@ -134,10 +134,12 @@ def _error_record(source: str, number: int, message: str) -> ArticleRecord:
 
 
 def corpus_records(paths: Iterable[str], *, globs: Iterable[str] = SUMMARY_GLOBS,
-                   model: str | None = None) -> Iterator[ArticleRecord]:
+                   model: str | None = None,
+                   min_confidence: float = 0.0) -> Iterator[ArticleRecord]:
     """The records `nerx summarize` aggregates: nerx JSON Lines files (or `-`, standard input)
     read as they are, article files extracted with `model`; folders are searched with
-    `globs`. InputError (at once) for a missing path or when nothing matches."""
+    `globs`; the mentions less sure than `min_confidence` left out of both. InputError (at
+    once) for a missing path or when nothing matches."""
     from nerx.reader import find_inputs
 
     patterns = tuple(globs)
@@ -146,7 +148,17 @@ def corpus_records(paths: Iterable[str], *, globs: Iterable[str] = SUMMARY_GLOBS
     if not sources:
         raise InputError(f"no articles or records in {', '.join(paths)} "
                          f"(files matching {', '.join(patterns)})")
-    return _records(sources, patterns, model)
+    records = _records(sources, patterns, model)
+    return (_confident(record, min_confidence) for record in records) if min_confidence > 0 \
+        else records
+
+
+def _confident(record: ArticleRecord, threshold: float) -> ArticleRecord:
+    from nerx.pipeline import confident
+
+    mentions, entities = confident(record.get("mentions", []), record.get("entities", []),
+                                   threshold)
+    return ArticleRecord(**{**record, "mentions": mentions, "entities": entities})
 
 
 def _records(sources: list[str], globs: tuple[str, ...],

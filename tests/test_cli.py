@@ -44,6 +44,7 @@ def test_records_mentions_and_entities(corpus: str, ruler_model: str) -> None:
     mentions = _jsonl(runner.invoke(app, [*base, "mentions"]).stdout)
     entities = _jsonl(runner.invoke(app, [*base, "entities"]).stdout)
     assert len(mentions) == 6 and mentions[0]["id"] == f"{corpus}/a.txt"
+    assert 0 < mentions[2].pop("confidence") < 1
     assert mentions[2] == {"id": f"{corpus}/a.txt", "source": f"{corpus}/a.txt", "text": "Merkel",
                            "label": "PERSON", "model_label": "PERSON", "start": 30, "end": 36,
                            "sentence": 1, "entity": "Angela Merkel"}
