@@ -38,7 +38,7 @@ n = sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=batch_size, n_proces
 NAIVE = """
 import sys, pathlib, spacy
 from nerx.models import resolve
-nlp = spacy.load(resolve(sys.argv[2] or None), exclude=["nerx_mentions"])  # spaCy's own path
+nlp = spacy.load(resolve(sys.argv[2] or None), exclude=["nerx_header", "nerx_mentions"])
 files = sorted(pathlib.Path(sys.argv[1]).rglob("*.txt"))
 n = sum(len(nlp(f.read_text(encoding="utf-8")).ents) for f in files)
 """

