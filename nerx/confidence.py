@@ -5,10 +5,11 @@ spaCy's greedy NER gives no score, and a beam over it costs several times the mo
 score comes from what the finished record shows about each mention: whether the model found
 that exact span and label or a rule made or changed it, how often the article names its
 entity, its length, casing and place in the sentence, whether the same words get another
-label elsewhere in the article. A logistic regression over these features, then isotonic
-calibration, both fitted on dev data (half of each dev set's documents; the other half is
-what the reported calibration is measured on): `models/scripts/fit_confidence.py` writes
-`confidence.json`. An entity's confidence is its most confident mention's.
+label elsewhere in the article, how name-dense, capitalised and lowercase the article is.
+Small gradient-boosted trees over these features, then isotonic calibration, both fitted on
+dev data (half of each dev set's documents; the other half is what the reported calibration
+is measured on): `models/scripts/fit_confidence.py` writes `confidence.json`. An entity's
+confidence is its most confident mention's.
 
 The numbers are fitted for the default model; with another pipeline they are the same
 function of the same features, not calibrated for it."""
@@ -31,32 +32,48 @@ FEATURES = (
     "bias", "person", "org", "place", "model_span", "model_overlap", "dateline",
     "log_count", "single_mention", "one_token", "three_tokens", "all_caps", "alias",
     "other_label", "sentence_start", "digit", "short", "one_token_single", "lowercase",
-    "log_chars", "density", "capitalised_share", "quoted",
+    "log_chars", "density", "capitalised_share", "lowercase_share", "quoted",
 )
 UNCERTAIN = 0.5  # below this, `show` and the report draw a mention as uncertain
 
 
+# A tree is a list of nodes, the root first: a split is [feature, threshold, left, right]
+# (go left when the feature's value is at most the threshold), a leaf is [value].
+Tree = list[list[float]]
+
+
 @dataclass(frozen=True)
 class Calibration:
-    """Feature weights, then an isotonic map from the regression's probability to the
-    calibrated one (piecewise linear through `xs`, `ys`)."""
+    """Boosted trees (their values summed with `baseline` give the log-odds that the mention
+    is right), then an isotonic map from that probability to the calibrated one (piecewise
+    linear through `xs`, `ys`)."""
 
-    weights: tuple[float, ...]
+    baseline: float
+    trees: tuple[Tree, ...]
     xs: tuple[float, ...]
     ys: tuple[float, ...]
 
     def probability(self, row: list[float]) -> float:
-        z = sum(w * f for w, f in zip(self.weights, row, strict=True))
+        z = self.baseline + sum(_leaf(tree, row) for tree in self.trees)
         raw = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
         return _interpolate(raw, self.xs, self.ys)
+
+
+def _leaf(tree: Tree, row: list[float]) -> float:
+    node = tree[0]
+    while len(node) == 4:
+        node = tree[int(node[2] if row[int(node[0])] <= node[1] else node[3])]
+    return node[0]
 
 
 @functools.cache
 def calibration() -> Calibration:
     """The fitted calibration shipped with nerx."""
     data = json.loads(resources.files("nerx").joinpath("confidence.json").read_text())
-    weights = data["weights"]
-    return Calibration(tuple(weights[name] for name in FEATURES), tuple(data["isotonic"]["x"]),
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError("nerx/confidence.json was fitted on other features: rerun "
+                         "models/scripts/fit_confidence.py")
+    return Calibration(data["baseline"], tuple(data["trees"]), tuple(data["isotonic"]["x"]),
                        tuple(data["isotonic"]["y"]))
 
 
@@ -74,7 +91,8 @@ def features(text: str, mentions: list[Mention], entities: list[Entity],
         labels[mention["text"]].add(mention["label"])
     words = text.split()
     article = [math.log1p(len(text)) / 10, len(mentions) / max(1, len(words)) * 10,
-               sum(word[:1].isupper() for word in words) / max(1, len(words))]
+               sum(word[:1].isupper() for word in words) / max(1, len(words)),
+               sum(word.islower() for word in words) / max(1, len(words))]
     return [[*_row(index, mention, exact, spans, starts, counts, names, labels),
              *article, float(_quoted(text, mention["start"], mention["end"]))]
             for index, mention in enumerate(mentions)]

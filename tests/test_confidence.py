@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import orjson
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 
 from nerx import extract_text
 from nerx.cli import app
-from nerx.confidence import UNCERTAIN, calibration
+from nerx.confidence import FEATURES, UNCERTAIN, Calibration, calibration
 from nerx.evaluate import Evaluation
 
 runner = CliRunner()
@@ -141,3 +142,18 @@ def test_the_shipped_calibration_is_monotone() -> None:
     fitted = calibration()
     assert list(fitted.ys) == sorted(fitted.ys)
     assert fitted.ys[0] > 0 and fitted.ys[-1] < 1
+
+
+def test_the_trees_add_the_leaf_each_row_reaches() -> None:
+    # One tree splitting on the second feature at 0.5: left leaf -2, right leaf +2 (log-odds).
+    fitted = Calibration(0.5, ([[1, 0.5, 1, 2], [-2.0], [2.0]],), (), ())
+    assert fitted.probability([1.0, 0.5]) == pytest.approx(1 / (1 + math.exp(1.5)))
+    assert fitted.probability([1.0, 0.9]) == pytest.approx(1 / (1 + math.exp(-2.5)))
+
+
+def test_the_shipped_trees_read_nerx_features() -> None:
+    fitted = calibration()
+    splits = [node for tree in fitted.trees for node in tree if len(node) == 4]
+    assert splits and all(0 <= node[0] < len(FEATURES) for node in splits)
+    assert all(0.01 <= fitted.probability(row) <= 0.99
+               for row in ([0.0] * len(FEATURES), [1.0] * len(FEATURES)))
