@@ -32,12 +32,13 @@ if not Doc.has_extension(HEADER):
 
 
 class HeaderReader:
-    """Sets `doc._.nerx_header`: the article's header fields (`meta`: title, date, dateline
-    place...), where its body starts and the dateline's place (`dateline`, character
-    offsets), which the mention rules label PLACE."""
+    """Sets `doc._.nerx_header`, a dict of plain values (a DocBin saves it): the article's
+    header fields (`meta`: title, date, dateline place...), where its body starts
+    (`body_start`), the dateline's place (`dateline`, (start, end) character offsets, which
+    the mention rules label PLACE) and the headline line (`headline`)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.set(HEADER, parse_header(doc.text))
+        doc._.set(HEADER, parse_header(doc.text).as_dict())
         return doc
 
 
@@ -63,10 +64,10 @@ class Mentions:
     def __call__(self, doc: Doc) -> Doc:
         from nerx.pipeline import doc_mentions
 
-        header: Header | None = doc._.get(HEADER)
+        saved = doc._.get(HEADER)
+        header = Header.from_dict(saved) if saved else parse_header(doc.text)
         spans = []
-        for mention in doc_mentions(doc, self.wanted, self.trim, self.off, self.words,
-                                    header or parse_header(doc.text)):
+        for mention in doc_mentions(doc, self.wanted, self.trim, self.off, self.words, header):
             span = doc.char_span(mention["start"], mention["end"], label=mention["label"])
             if span is not None:  # a mention inside one token ("York" of "York-based")
                 spans.append(span)

@@ -41,6 +41,18 @@ class Header:
     # Where the headline line is, when the text starts with one.
     headline: tuple[int, int] | None = None
 
+    def as_dict(self) -> dict[str, Any]:
+        """Plain values (what `doc._.nerx_header` holds, so a DocBin can save the doc)."""
+        return {"meta": dict(self.meta), "body_start": self.body_start,
+                "dateline": self.dateline, "headline": self.headline}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Header:
+        dateline, headline = data.get("dateline"), data.get("headline")
+        return cls(dict(data.get("meta", {})), int(data.get("body_start", 0)),
+                   (int(dateline[0]), int(dateline[1])) if dateline else None,
+                   (int(headline[0]), int(headline[1])) if headline else None)
+
 
 def parse_header(text: str) -> Header:
     """Header fields (`date 2023-07-22`, `title ...`), then a headline line, then a dateline.

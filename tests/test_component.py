@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+from spacy.tokens import DocBin
 
 from nerx.api import extract_text
 from nerx.options import Options
@@ -82,6 +83,19 @@ def test_the_header_component_reads_the_dateline_for_the_mention_rules(ruler_mod
     nlp.add_pipe("nerx_mentions")
     doc = nlp("date: 2023-07-22\n" + TEXT)
     header = doc._.nerx_header
-    assert header.meta == {"date": "2023-07-22", "dateline": "Berlin"}
-    assert doc.text[slice(*header.dateline)] == "BERLIN"
-    assert (header.dateline[0], header.dateline[1], "PLACE") in _ents(doc)
+    assert header["meta"] == {"date": "2023-07-22", "dateline": "Berlin"}
+    assert doc.text[slice(*header["dateline"])] == "BERLIN"
+    assert (header["dateline"][0], header["dateline"][1], "PLACE") in _ents(doc)
+
+
+def test_a_docbin_saves_the_docs_of_nerx_pipeline(ruler_model: str) -> None:
+    # What `python -m spacy apply` does with every doc: the header must be plain values.
+    nlp = spacy.load(ruler_model)
+    nlp.add_pipe("nerx_header")
+    nlp.add_pipe("nerx_mentions")
+    doc = nlp("date: 2023-07-22\n" + TEXT)
+    docbin = DocBin(store_user_data=True)
+    docbin.add(doc)
+    (saved,) = DocBin().from_bytes(docbin.to_bytes()).get_docs(nlp.vocab)
+    assert saved._.nerx_header == doc._.nerx_header
+    assert _ents(saved) == _ents(doc)
