@@ -93,8 +93,10 @@ def connect(spec: str) -> Client:
         # Workers' scratch space in a folder of this run's own, removed by close().
         scratch = tempfile.mkdtemp(prefix="nerx-dask-")
         dask.config.set({"temporary-directory": scratch})
+        # Workers' own logs silenced: nerx reports failures itself, one line each, and a
+        # heartbeat that races the shutdown would print a traceback after a good run.
         cluster = LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
-                               dashboard_address=":0", silence_logs=logging.ERROR,
+                               dashboard_address=":0", silence_logs=logging.CRITICAL,
                                local_directory=scratch)
         client = Client(cluster)
         _SCRATCH[id(client)] = scratch
