@@ -63,11 +63,10 @@ class Calibration:
     def probabilities(self, rows: list[list[float]]) -> list[float]:
         """The calibrated probability of each row (all of an article's mentions at once:
         the trees are walked as arrays, a few microseconds a mention)."""
-        result = []
-        for z in self.forest.sums(rows):
-            raw = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.baseline + z))))
-            result.append(_interpolate(raw, self.xs, self.ys))
-        return result
+        z = np.clip(self.baseline + self.forest.sums(rows), -30.0, 30.0)
+        raw = 1.0 / (1.0 + np.exp(-z))
+        calibrated = np.interp(raw, self.xs, self.ys) if self.xs else raw
+        return [float(p) for p in calibrated]
 
     def probability(self, row: list[float]) -> float:
         return self.probabilities([row])[0]
@@ -103,10 +102,10 @@ class Forest:
         return cls(feature, threshold, left, right, value,
                    max((_depth(tree, 0) for tree in trees), default=0))
 
-    def sums(self, rows: list[list[float]]) -> list[float]:
+    def sums(self, rows: list[list[float]]) -> npt.NDArray[np.float64]:
         """Each row's leaf values summed over the trees, in tree order."""
         if not rows or not len(self.value):
-            return [0.0] * len(rows)
+            return np.zeros(len(rows))
         x = np.asarray(rows, dtype=np.float64)
         trees = np.arange(len(self.value))[:, None]
         mentions = np.arange(len(rows))[None, :]
@@ -118,7 +117,7 @@ class Forest:
         total = np.zeros(len(rows))
         for row in leaves:  # tree by tree: the same sum whatever the number of mentions
             total += row
-        return [float(v) for v in total]
+        return total
 
 
 def _depth(tree: Tree, index: int) -> int:
@@ -199,15 +198,3 @@ def add(text: str, mentions: list[Mention], entities: list[Entity],
         mention["confidence"] = round(probability, 3)
     for entity in entities:
         entity["confidence"] = max(mentions[i]["confidence"] for i in entity["mentions"])
-
-
-def _interpolate(x: float, xs: tuple[float, ...], ys: tuple[float, ...]) -> float:
-    if not xs:
-        return x
-    if x <= xs[0]:
-        return ys[0]
-    if x >= xs[-1]:
-        return ys[-1]
-    index = bisect_right(xs, x)
-    x0, x1, y0, y1 = xs[index - 1], xs[index], ys[index - 1], ys[index]
-    return y0 if x1 == x0 else y0 + (y1 - y0) * (x - x0) / (x1 - x0)

@@ -48,10 +48,10 @@ class Header:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Header:
-        dateline, headline = data.get("dateline"), data.get("headline")
-        return cls(dict(data.get("meta", {})), int(data.get("body_start", 0)),
-                   (int(dateline[0]), int(dateline[1])) if dateline else None,
-                   (int(headline[0]), int(headline[1])) if headline else None)
+        """The inverse of `as_dict` (a DocBin gives the offsets back as tuples, JSON as lists)."""
+        dateline, headline = data["dateline"], data["headline"]
+        return cls(dict(data["meta"]), data["body_start"], dateline and tuple(dateline),
+                   headline and tuple(headline))
 
 
 def parse_header(text: str) -> Header:

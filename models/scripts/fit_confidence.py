@@ -124,7 +124,7 @@ def main() -> None:
     all_p, all_y = [], []
     for name, (xs, ys, docs) in data.items():
         keep = np.array([d % 2 == 1 for d in docs])
-        p = np.array([fitted.probability(row) for row in xs])
+        p = np.array(fitted.probabilities(xs))
         assert np.allclose(p, isotonic.predict(model.predict_proba(np.array(xs))[:, 1]))
         p = np.round(p[keep], 3)
         right = np.array(ys)[keep]
