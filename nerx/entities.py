@@ -40,10 +40,11 @@ _POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$", re.IGNORECASE)
 _SURNAME_FIRST = re.compile(r"([^,]+?) ?, ?([^,]+)")
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
 _WORDS = re.compile(r"[^\W\d_][\w'\u2019]*")
-ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+# "NATO", "AT&T"; "AfD", "MoD", "DfE": capitals with at most one small letter between.
+ACRONYM = re.compile(r"[A-Z](?:[A-Z&]{1,7}|[a-z][A-Z]{1,2})")
 # An acronym defined right after a name: "Tehreek-e-Taliban Pakistan (TTP)", "( TTP )".
 DEFINITION = re.compile(rf"\s*\(\s*({ACRONYM.pattern})\s*\)")
-_PARTICLES = frozenset({"e", "i", "ul", "al", "el", "of", "the", "and", "for", "de", "du", "la",
+PARTICLES = frozenset({"e", "i", "ul", "al", "el", "of", "the", "and", "for", "de", "du", "la",
                         "le", "von", "van", "der", "da", "di", "y", "&", "in", "on"})
 
 
@@ -83,10 +84,15 @@ def _bare(text: str, label: str) -> str:
     return strip_titles(text)
 
 
+def capitals(acronym: str) -> str:
+    """The capitals of an acronym: `AfD` → `AD`, what `initials` of its name give."""
+    return "".join(letter for letter in acronym if letter.isupper())
+
+
 def initials(name: str) -> str:
     """`Tehreek-e-Taliban Pakistan` → `TTP`; particles (of, the, e, al) are skipped."""
     words = [word for word in re.split(r"[\s\-]+", name) if word]
-    return "".join(w[0].upper() for w in words if w.lower() not in _PARTICLES and w[0].isalpha())
+    return "".join(w[0].upper() for w in words if w.lower() not in PARTICLES and w[0].isalpha())
 
 
 class _Groups:
@@ -195,31 +201,44 @@ def _join_partial_person_names(mentions: list[Mention], groups: _Groups) -> None
 
 
 def _join_organisation_tails(mentions: list[Mention], groups: _Groups) -> None:
-    """An organisation named by one word, the last word of exactly one fuller organisation
-    name of two or three words in the article, is that organisation: "the Taliban" and "the
-    Afghan Taliban", "Yankees" and "New York Yankees" ("Manchester United" and "Newcastle
-    United" leave "United" alone; "Democratic Party" is no "New Democratic Party", and
-    "Conservative Party of Canada" no "Progressive Conservative Party of Canada")."""
+    """An organisation named by one word, the last (or first) word of exactly one fuller
+    organisation name of two or three words in the article, is that organisation: "the
+    Taliban" and "the Afghan Taliban", "Yankees" and "New York Yankees", "Lycos" and "Lycos
+    Europe" ("Manchester United" and "Newcastle United" leave "United" alone; "Democratic
+    Party" is no "New Democratic Party", "Conservative Party of Canada" no "Progressive
+    Conservative Party of Canada", and "Ford" no "Ford Foundation")."""
     names = _names(mentions, groups)
     members = _members(groups)
     organisations = {root: found[0].split() for root, found in names.items()
                      if _label_of(mentions, members[root]) == ORG}
-    fuller: dict[str, list[int]] = {}
+    fuller: dict[str, set[int]] = {}
     for root, words in organisations.items():
-        if 1 < len(words) <= 3 and not _PARTICLES.intersection(words):
-            fuller.setdefault(words[-1], []).append(root)
+        if 1 < len(words) <= 3 and not PARTICLES.intersection(words):
+            fuller.setdefault(words[-1], set()).add(root)
+            if words[-1] not in _OWN_BODIES:
+                fuller.setdefault(words[0], set()).add(root)
     for root, words in organisations.items():
-        found = fuller.get(words[0], []) if len(words) == 1 and "." not in words[0] else []
+        found = fuller.get(words[0], set()) if len(words) == 1 and "." not in words[0] \
+            else set()
         if len(found) == 1 and not ACRONYM.fullmatch(mentions[members[root][0]]["text"]):
-            groups.union(root, found[0])
+            groups.union(root, found.pop())
+
+
+# Last words of an organisation that is not the one its first word names ("Ford
+# Foundation"), compared in lower case as `_names` gives them.
+_OWN_BODIES = frozenset({"foundation", "institute", "university", "college", "trust",
+                         "museum", "prize", "award", "awards", "school", "hospital"})
 
 
 def _join_acronyms(mentions: list[Mention], groups: _Groups, text: str) -> None:
+    """An acronym joins the name the text defines it after ("National Oceanic and Atmospheric
+    Administration (NOAA)"), else the one name with its label whose initials it is."""
     defined = _defined_acronyms(mentions, text)
-    by_initials: dict[str, list[int]] = {}
+    by_initials: dict[tuple[str, str], list[int]] = {}
     for index, mention in enumerate(mentions):
         if len(mention["text"].split()) + mention["text"].count("-") > 1:
-            by_initials.setdefault(initials(mention["text"]), []).append(index)
+            by_initials.setdefault((initials(mention["text"]), mention["label"]),
+                                   []).append(index)
     for root, indices in _members(groups).items():
         acronym = next((mentions[i]["text"] for i in indices
                         if ACRONYM.fullmatch(mentions[i]["text"])), None)
@@ -228,27 +247,57 @@ def _join_acronyms(mentions: list[Mention], groups: _Groups, text: str) -> None:
         if acronym in defined:
             groups.union(root, defined[acronym])
             continue
-        matches = {groups.find(i) for i in by_initials.get(acronym, [])} - {groups.find(root)}
+        key = (capitals(acronym), _label_of(mentions, indices))
+        matches = {groups.find(i) for i in by_initials.get(key, [])} - {groups.find(root)}
         if len(matches) == 1:
             groups.union(root, matches.pop())
 
 
 def _defined_acronyms(mentions: list[Mention], text: str) -> dict[str, int]:
-    """`Full Name (FN)`: the acronym and the index of the mention it expands to."""
+    """`Full Name (FN)`: the acronym and the index of the mention it expands to (a name of
+    another label only when the acronym's letters fit it: "Doris Lessing (UK)" is an aside)."""
     defined: dict[str, int] = {}
     for index, (before, after) in enumerate(itertools.pairwise(mentions)):
         definition = DEFINITION.match(text, before["end"])
         if definition and definition.span(1) == (after["start"], after["end"]) \
-                and expands(before["text"], after["text"]):
+                and expands(before["text"], after["text"],
+                            organisations=before["label"] == after["label"] == ORG):
             defined.setdefault(after["text"], index)
     return defined
 
 
-def expands(name: str, acronym: str) -> bool:
-    """Whether `name` can be what `acronym` stands for: the same initials, or (a translated
-    name, "Doctors Without Borders (MSF)") as many words as the acronym has letters.
-    "Pakistan (TTP)", the tail of a name the model cut short, is not."""
-    return len(initials(name)) == len(acronym.replace("&", ""))
+def expands(name: str, acronym: str, *, organisations: bool = False) -> bool:
+    """Whether `name` can be what `acronym` stands for: its letters fit the name's words
+    (the initials, or each letter starting a word or inside one, in order, the first
+    starting the name: "NASA", "AfD" for "Alternative für Deutschland"); or, for two
+    organisations (`organisations`), a translated name with a word for each capital ("Doctors
+    Without Borders (MSF)", "Alternative for Germany (AfD)"; not two capitals, "Time Warner
+    (US)"). "Pakistan (TTP)", the tail of a
+    name the model cut short, and "Doris Lessing (UK)", an aside, are not."""
+    if initials(name) == capitals(acronym) or _letters_fit(name, acronym):
+        return True
+    # Two capitals alone are more often a country's code: "Time Warner (US)".
+    return organisations and len(initials(name)) == len(capitals(acronym)) \
+        and (len(acronym) > 2 or not acronym.isupper())
+
+
+def _letters_fit(name: str, acronym: str) -> bool:
+    """Each letter of `acronym` in order in `name`, the first at the start of the name and
+    every capital at the start of a word."""
+    letters = [letter for letter in acronym if letter.isalpha()]
+    if not letters or not name or name[0].casefold() != letters[0].casefold():
+        return False
+    position = 1
+    for letter in letters[1:]:
+        while position < len(name):
+            here = name[position]
+            starts_word = not name[position - 1].isalnum()
+            position += 1
+            if here.casefold() == letter.casefold() and (starts_word or letter.islower()):
+                break
+        else:
+            return False
+    return True
 
 
 def salience(count: int, max_count: int, first: int, chars: int) -> float:

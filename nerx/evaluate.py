@@ -163,25 +163,52 @@ def _scored(paths: list[str], wanted: frozenset[str],
 
 
 @dataclass
+class RuleEffect:
+    """What one rule does to the output mentions, against gold: its F1 without it, and the
+    mentions it makes right (wrong without it) and wrong (right without it)."""
+
+    name: str
+    does: str
+    f1_without: float
+    fixed: int = 0
+    broken: int = 0
+
+
+@dataclass
 class Ablation:
-    """Micro-F1 with every rule, and without each rule in turn."""
+    """Micro-F1 with every rule, without each rule in turn, and with none (the model's
+    mentions, cleaned); the labels the rules changed, against gold."""
 
     model: str
     files: list[str]
     f1: float
-    rules: list[tuple[str, str, float]]  # name, what it does, F1 without it
+    rules: list[RuleEffect]
+    none: RuleEffect
+    relabelled: Counts = field(default_factory=Counts)  # tp: fixed, fp: broken, fn: neither
 
     def as_dict(self) -> dict[str, Any]:
         return {"model": self.model, "files": self.files, "f1": round(self.f1, 4),
-                "rules": [{"rule": name, "does": does, "f1_without": round(without, 4),
-                           "gain": round(self.f1 - without, 4)}
-                          for name, does, without in self.rules]}
+                "f1_model_only": round(self.none.f1_without, 4),
+                "fixed": self.none.fixed, "broken": self.none.broken,
+                "labels_changed": {"fixed": self.relabelled.tp, "broken": self.relabelled.fp,
+                                   "neither": self.relabelled.fn},
+                "rules": [{"rule": rule.name, "does": rule.does,
+                           "f1_without": round(rule.f1_without, 4),
+                           "gain": round(self.f1 - rule.f1_without, 4),
+                           "fixed": rule.fixed, "broken": rule.broken}
+                          for rule in self.rules]}
+
+
+# One output mention, or one gold span, of the article at an index: (article, start, end, label).
+_Span = tuple[int, int, int, str]
 
 
 def ablate(gold_paths: Iterable[str], *, model: str | None = None,
            labels: str | Iterable[str] = DEFAULT_LABELS, batch_size: int = 64) -> Ablation:
     """What each rule (refine.RULES, entities.GROUPING_RULES) adds: the model reads each gold
-    article once, then the rules run with all of them and without each one in turn."""
+    article once, then the rules run with all of them, without each one in turn and with
+    none; each rule's fixed and broken mentions are those right only with it and only
+    without it."""
     from nerx import models
     from nerx.entities import GROUPING_RULES
     from nerx.options import Options
@@ -195,16 +222,54 @@ def ablate(gold_paths: Iterable[str], *, model: str | None = None,
     check_labels(nlp, wanted)
     golds: list[GoldDoc] = []
     passes = list(model_passes(_articles(paths, golds), nlp, settings))
+    gold = {(index, s, e, nerx_label(label)) for index, gold_doc in enumerate(golds)
+            for s, e, label in gold_doc.spans if nerx_label(label) in wanted}
 
-    def f1(off: frozenset[str]) -> float:
+    def records(off: frozenset[str]) -> list[ArticleRecord]:
         rules = replace(settings, rules_off=off)
-        return _scored(paths, wanted, ((gold_doc, rerun(pending, nlp, rules).record)
-                                       for gold_doc, pending in zip(golds, passes,
-                                                                    strict=True))).micro.f1
+        return [rerun(pending, nlp, rules).record for pending in passes]
+
+    def effect(name: str, does: str, off: frozenset[str], right: set[_Span]) -> RuleEffect:
+        output = _spans(records(off))
+        without = output & gold
+        return RuleEffect(name, does, _micro(output, gold).f1, fixed=len(right - without),
+                          broken=len(without - right))
 
     every = {**RULES, **GROUPING_RULES}
-    return Ablation(model=models.model_name(nlp), files=paths, f1=f1(frozenset()),
-                    rules=[(name, does, f1(frozenset({name}))) for name, does in every.items()])
+    output = _spans(best := records(frozenset()))
+    right = output & gold
+    return Ablation(model=models.model_name(nlp), files=paths, f1=_micro(output, gold).f1,
+                    rules=[effect(name, does, frozenset({name}), right)
+                           for name, does in every.items()],
+                    none=effect("none", "the model's mentions, cleaned", frozenset(every), right),
+                    relabelled=_relabelled(best, gold))
+
+
+def _spans(records: list[ArticleRecord]) -> set[_Span]:
+    return {(index, m["start"], m["end"], m["label"]) for index, record in enumerate(records)
+            for m in record["mentions"]}
+
+
+def _micro(output: set[_Span], gold: set[_Span]) -> Counts:
+    return Counts(len(output & gold), len(output - gold), len(gold - output))
+
+
+def _relabelled(records: list[ArticleRecord], gold: set[_Span]) -> Counts:
+    """The output mentions whose label is not the model's: fixed (the label is gold's),
+    broken (the model's label was) or neither, as a Counts' tp, fp and fn."""
+    counts = Counts()
+    for index, record in enumerate(records):
+        for m in record["mentions"]:
+            model = nerx_label(m["model_label"])
+            if model == m["label"] or model not in DEFAULT_LABELS:
+                continue
+            if (index, m["start"], m["end"], m["label"]) in gold:
+                counts.tp += 1
+            elif (index, m["start"], m["end"], model) in gold:
+                counts.fp += 1
+            else:
+                counts.fn += 1
+    return counts
 
 
 def _articles(paths: list[str], golds: list[GoldDoc]) -> Iterator[Article]:

@@ -10,11 +10,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import NamedTuple
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from nerx.entities import (
     ACRONYM,
     DEFINITION,
+    PARTICLES,
     SUFFIXES,
     TITLES,
+    capitals,
     expands,
     initials,
     title_end,
@@ -37,6 +41,12 @@ _PARTICLE = re.compile(r"-[a-z]{1,3}-")
 _PARTICLE_TAIL = re.compile(r"(?: (?:van|von|de|der|den|ten|ter|da|di|du|del|della|dos|das|"
                             r"bin|ibn|al|el))+ [A-Z][\w-]*(?:['\u2019](?!s\b)\w+)*")
 _WORD_BEFORE = re.compile(r"(\S+) ?$")
+# The small second half of a hyphenated given name the model cut off: "Tsai Ing"[-wen],
+# "Kim Jong"[-un], "Moon Jae"[-in] (not "-led", "-era": see _COMPOUND_TAIL).
+_GIVEN_NAME_TAIL = re.compile(r"-(?!(?:based|born|led|backed|owned|run|listed|held|style|like|"
+                              r"era|type|free|linked|made|esque|ish|ite|ites|ism|ist|wide|"
+                              r"old|year|day|week|long|time|only|up|out|off|in)\b)"
+                              r"[a-z]{2,6}\b(?![-\u2019']\w)")
 # Web and e-mail addresses and file names are not names, whatever the model says.
 _ADDRESS = re.compile(r"\S*(?:://|www\.)\S*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
                       r"\S+\.(?:pdf|docx?|xlsx?|pptx?|txt|csv|html?|xml|jpe?g|png|gif|zip)",
@@ -87,6 +97,35 @@ _EVENT_WORDS = frozenset({
     "brexit", "covid", "covid-19", "coronavirus", "ebola", "oscars", "grammy", "grammys",
     "emmys", "bafta", "baftas", "olympics", "paralympics", "christmas", "easter", "eid",
     "diwali", "hanukkah", "thanksgiving", "halloween", "bitcoin", "chatgpt", "internet"})
+# Awards and products that a model takes for a person or an organisation; a whole mention
+# only ("Oscar Pistorius" is a person, "the Oscar" and "an Oscar" are not).
+_AWARD_WORDS = frozenset({
+    "oscar", "emmy", "grammy", "golden globe", "golden globes", "booker", "booker prize",
+    "pulitzer", "pulitzer prize", "nobel", "nobel prize", "ballon d'or", "palme d'or",
+    "mercury prize", "turner prize", "brit award", "brit awards", "brits", "tony awards"})
+_PRODUCT_WORDS = frozenset({
+    "playstation", "ps4", "ps5", "psp", "xbox", "wii", "nintendo ds", "nintendo switch",
+    "game boy", "ipad", "iphone", "ipod", "kindle", "walkman", "facetime", "arkit", "imessage",
+    "airpods", "apple watch", "galaxy", "pixel"})
+# Last words of an award's, a cup's or a championship's name ("the Anderson-Tendulkar Trophy",
+# "the World Cup"): never a person, organisation or place.
+_EVENT_ENDINGS = frozenset({"Trophy", "Cup", "Prize", "Award", "Awards", "Medal", "Medals",
+                            "Championship", "Championships", "Olympics", "Paralympics"})
+# What follows a product's name in its model's ("AirPods Pro", "iPhone 15 Pro Max").
+_MODEL_WORDS = re.compile(r"(?: (?:Pro|Max|Mini|Air|Ultra|Plus|Lite|SE|X|XL|\d+\w?))+")
+# Last words of a football club's name: "Newcastle United", "Bristol Rovers".
+_CLUB_ENDINGS = frozenset({"United", "Rovers", "Wanderers", "Athletic", "Albion", "Hotspur",
+                           "Rangers", "Argyle", "Orient", "Villa", "FC", "AFC", "Wednesday"})
+# In a sports report, a town's "City" or "Town" is its club (Coventry City, Ipswich Town).
+_SPORTS_CLUB_ENDINGS = frozenset({"City", "Town", "County"})
+_SPORTS_WORDS = re.compile(r"\b(?:goals?|striker|midfielder|defender|goalkeeper|penalty|"
+                           r"kick-off|half-time|stoppage time|fixture|relegation|equali[sz]er|"
+                           r"scored|league|derby|manager|match|season|draw)\b")
+_SPORTS_REPORT = 4
+_AT_PLACE = re.compile(r"\b(?:in|at|to|from|near|outside|around) $")
+# Last words of a street's or square's name, glued to it (German "Friedrichstrasse",
+# "Nachtigalplatz"; "Maji-Maji-Allee"): a place, never a person.
+_STREET_SUFFIXES = ("strasse", "straße", "platz", "allee", "gasse", "damm", "ufer")
 # "Soooo", "VERYYYY": a letter three times running is a shout, not a name (Roman numerals
 # like "Henry VIII" aside).
 _ELONGATED = re.compile(r"([^\W\d_])\1\1")
@@ -141,6 +180,30 @@ _CUES = (
     _Cue(ORG, frozenset({PERSON, PLACE}), after=re.compile(
         r"(?: \([^()\n]{1,40}\))? (?:daily|newspaper|weekly|news agency)\b(?! [A-Z])")),
 )
+# A title after the kind of work it is: "the film Saving Private Ryan", "the album “Folklore”"
+# (the capitalised words, with small words between, that follow).
+_WORK_CUE = re.compile(
+    r"(?:\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur)|['\u2019]s)"
+    r"(?: [a-z0-9][\w-]*){0,2} "
+    r"(?:film|movie|novel|memoir|album|single|song|sitcom|documentary|musical|biopic|opera|"
+    r"miniseries|video game|videogame|TV series|TV show|television series|TV drama)s?,? "
+    r"[\"\u201c\u2018']?(?=[A-Z0-9])")
+_SMALL = r"(?:of|the|a|an|and|in|on|to|for|at|with)"
+_TITLE_WORD = rf"(?:[A-Z0-9][\w'\u2019:&.-]*|{_SMALL}(?= (?:{_SMALL} )*[A-Z0-9]))"
+_TITLE_RUN = re.compile(rf"{_TITLE_WORD}(?: {_TITLE_WORD})*")
+# "Oscar-winning", "Grammy nominations": an award's name, not a person's; "the Harry Potter
+# books": a work's.
+_AWARD_AFTER = re.compile(r"(?:-winning|(?: |-)(?:award|awards|nominations?|statuettes?|"
+                          r"trophy))\b")
+_SERIES_AFTER = re.compile(r" (?:films|movies|books|novels|franchise|saga|trilogy)\b")
+_CAPITAL_BEFORE = re.compile(r"(?<![.!?] )(?<!^)\b([A-Z][\w-]*) $")
+# "the Gambling Bill", "the Online Safety Act": a law, not an organisation or a person.
+_LAW_WORDS = frozenset({"Bill", "Act", "Acts", "Bills"})
+# "the PSP handheld", "its new Galaxy phone": a product.
+_PRODUCT_AFTER = re.compile(r" (?:console|consoles|handheld|smartphone|smartphones|handset|"
+                            r"handsets|tablet|headset|app|apps|browser|chatbot|gadget)\b")
+_PRODUCT_BEFORE = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Aa]n?|[Nn]ew|[Tt]heir|[Hh]is|[Hh]er|"
+                             r"[Ll]atest) $")
 _WORD = re.compile(r"\w+")
 _THE_BEFORE = re.compile(r"\b[Tt]he $")
 # A quotation mark right before and after (CoNLL-style text puts a space inside).
@@ -159,6 +222,12 @@ _INNER_TITLES = (TITLES - {
     "imam", "sheikh", "sheik", "emir", "sultan", "dear", "aunt", "auntie", "uncle", "doctor",
     "rev", "reverend", "ayatollah", "maulvi", "maulana", "mawlawi", "mullah", "major"}) | {
     "treasurer", "executive", "leader", "director"}
+# A long form that starts with one of these is an office: "Member of the Legislative
+# Assembly (MLA)", "President of the Royal Society (PRS)".
+_OFFICES = TITLES | {"member", "members", "fellow", "fellows", "head", "chair", "director"}
+# Small words inside a long name: "National Oceanic and Atmospheric Administration".
+_SMALL_WORDS = frozenset(word for word in PARTICLES if word.islower())
+_UNIVERSITY = re.compile(r"(?:[Tt]he )?(?:State )?University of [A-Z][\w.]*(?: [A-Z][\w.]*)?")
 _BLANK_LINE = re.compile(r"[^\S\n]*\n[^\S\n]*\n")
 
 
@@ -176,6 +245,10 @@ class Words:
     leading_words: frozenset[str] = _LEADING_WORDS
     titles: frozenset[str] = TITLES
     inner_titles: frozenset[str] = _INNER_TITLES
+    award_words: frozenset[str] = _AWARD_WORDS
+    event_endings: frozenset[str] = _EVENT_ENDINGS
+    club_endings: frozenset[str] = _CLUB_ENDINGS
+    product_words: frozenset[str] = _PRODUCT_WORDS
 
     @functools.cached_property
     def person_leading_words(self) -> frozenset[str]:
@@ -206,9 +279,10 @@ def _is_cased(text: str) -> bool:
 
 def _not_a_name(name: str, label: str, cased: bool, storms: set[str], words: Words) -> bool:
     """Whether a person, organisation or place mention is no name at all: lower case in a
-    cased text, an interjection or common abbreviation, a shout ("Soooo"), a storm, a
-    product as a person or place ("iPhone")."""
-    return (cased and name.islower()) or name.lower() in words.never_names \
+    cased text, a common word in lower case ("us") in any text, an interjection or common
+    abbreviation, a shout ("Soooo"), a storm, a product as a person or place ("iPhone")."""
+    return (name.islower() and (cased or all(w in STOP_WORDS for w in name.split()))) \
+        or name.lower() in words.never_names \
         or name.lower() in words.event_words or name in storms \
         or _STORM.fullmatch(name) is not None \
         or (label != ORG and _PRODUCT.fullmatch(name) is not None) \
@@ -242,15 +316,22 @@ RULES: dict[str, str] = {
     "headline-word": "a headline's first word is no name unless the body says so",
     "one-word-after-the": "one word after 'the' is no person (the Oscar)",
     "quoted-titles": "a person's name alone in quotes is a title (\u201cJoker\u201d)",
+    "works": "no award, product, law or work's title (the film X, X-winning, the X Act)",
     "compound-tail": "a name ends before -based, -led, -born",
+    "possessives": "a name ends at a possessive inside it (Badenoch\u2019s party)",
+    "lowercase-tail": "a name ends at its last capitalised word (Saxony-Anhalt election)",
     "leading-words": "no sentence-first preposition, title or greeting before a name",
     "inner-titles": "a title inside a person mention starts the name after it",
     "quoted-surnames": "a quoted 'Lenhart , Matthew' is one person",
     "hyphens": "hyphenated names joined and extended (Tehreek-e-Taliban)",
     "particles": "a surname after a particle joins the person (Erik ten Hag)",
+    "ampersand": "names joined by & are one organisation (Pratt & Whitney)",
+    "campus": "a university's campus is part of its name (University of California, Berkeley)",
     "long-forms": "a name cut short before its acronym completed everywhere",
     "label-by-ending": "names ending like a company (Corp) or a building (Street) relabelled",
+    "clubs": "in a sports report, a town's club (Coventry City) and the town alone are ORG",
     "surnames": "a surname alone is the person named in full",
+    "company-heads": "a 'person' whose first word the article names as a company is one",
     "cues": "cue words set a name's label (the town of X, shares of X)",
     "majority-labels": "a name labelled two ways takes the label given twice as often",
     "propagation": "a name tagged twice is a mention wherever it stands alone",
@@ -287,8 +368,16 @@ def refine(text: str, mentions: list[Mention], header: Header,
         kept = [mention for mention in kept if not _a_thing_named(text, mention)]
     if "quoted-titles" in on:
         kept = [mention for mention in kept if not _a_quoted_title(text, mention)]
+    if "works" in on:
+        titles = _title_spans(text)
+        kept = [m for m in kept if not (m["label"] in DEFAULT_LABELS
+                                        and _a_work(text, m, words, titles))]
     if "compound-tail" in on:
         kept = [_without_compound_tail(mention) for mention in kept]
+    if "possessives" in on:
+        kept = [m for mention in kept for m in _cut_at_possessive(text, mention, words)]
+    if "lowercase-tail" in on and _is_cased(text):
+        kept = [_without_lowercase_tail(text, mention) for mention in kept]
     if "leading-words" in on or "inner-titles" in on:
         kept = [_without_leading_words(text, mention, words, leading="leading-words" in on,
                                        inner="inner-titles" in on) for mention in kept]
@@ -300,12 +389,20 @@ def refine(text: str, mentions: list[Mention], header: Header,
             for m in kept])
     if "hyphens" in on:
         kept = _join_hyphenated(text, kept)
+    if "ampersand" in on:
+        kept = _join_ampersands(text, kept)
+    if "campus" in on:
+        kept = _join_campuses(text, kept)
     if "long-forms" in on:
         kept = _complete_long_forms(text, kept, sentence_starts)
     if "label-by-ending" in on:
         kept = [_labelled_by_ending(mention, words) for mention in kept]
+    if "clubs" in on and _a_sports_report(text):
+        kept = _clubs(text, kept, words)
     if "surnames" in on:
-        kept = _surnames_are_people(kept)
+        kept = _surnames_are_people(text, kept)
+    if "company-heads" in on:
+        kept = _company_heads(kept)
     if "cues" in on:
         kept = _labels_by_cue(text, kept)
     if "majority-labels" in on:
@@ -317,7 +414,119 @@ def refine(text: str, mentions: list[Mention], header: Header,
         start, end = header.dateline
         kept.append(Mention(text=text[start:end], label=PLACE, model_label="DATELINE",
                             start=start, end=end, sentence=sentence_at(sentence_starts, start)))
-    return sorted(kept, key=lambda mention: mention["start"])
+    dash = _TOKENISED_DASH if _tokenised(text) else _DASH
+    edged = (_within_edges(mention, dash) for mention in kept)
+    return sorted((m for m in edged if m is not None), key=lambda mention: mention["start"])
+
+
+# A dash between words ("Pernod - at", "Kirkcaldy \u2014 created") ends a name; a comma, a
+# colon or a dash never ends one ("Malaysia -", "Local Loop Unbundling,").
+_DASH = re.compile(r"\s+-\s+|\s*[\u2013\u2014]\s*")
+# Text split into tokens ("Coca - Cola , said"; CoNLL, UNER) spaces its hyphens too.
+_TOKENISED_DASH = re.compile(r"\s*[\u2013\u2014]\s*|\s+--\s+")
+_SPACED_STOP = re.compile(r" [,.](?=\s|$)")
+_ATTACHED_STOP = re.compile(r"\w[,.](?=\s|$)")
+_LOOSE_END = re.compile(r"[\s,;:\-\u2013\u2014]+$")
+_LOOSE_START = re.compile(r"^[\s,;:\-\u2013\u2014]+")
+
+
+def _tokenised(text: str) -> bool:
+    """Whether more commas and full stops in `text` have a space before them than not."""
+    return len(_SPACED_STOP.findall(text)) > len(_ATTACHED_STOP.findall(text))
+
+
+def _within_edges(mention: Mention, dash: re.Pattern[str] = _DASH) -> Mention | None:
+    """The mention cut at a dash between words (its first part with a capital kept, else its
+    first part) and
+    without a comma, colon or dash at either end, whatever rule made it; None when nothing
+    is left; in text split into tokens, " - " is a hyphen. Not a rule to switch off: the
+    README promises it for every mention."""
+    name = mention["text"]
+    start, end = 0, len(name)
+    if dash.search(name) is not None:
+        parts = _parts(name, dash)
+        start, end = next(((a, b) for a, b in parts if any(c.isupper() for c in name[a:b])),
+                          parts[0])
+    if loose := _LOOSE_END.search(name, start, end):
+        end = loose.start()
+    if loose := _LOOSE_START.match(name[start:end]):
+        start += loose.end()
+    if start >= end:
+        return None
+    if (start, end) == (0, len(name)):
+        return mention
+    return _spanning(name, mention, start, end, offset=mention["start"])
+
+
+def _parts(name: str, dash: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The stretches of `name` between its dashes."""
+    cuts = [0, *(i for match in dash.finditer(name) for i in match.span()), len(name)]
+    return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+
+
+_INNER_POSSESSIVE = re.compile(r"['\u2019]s (?=\S)")
+
+
+def _cut_at_possessive(text: str, mention: Mention, words: Words) -> list[Mention]:
+    """"Badenoch\u2019s party" → "Badenoch"; "NOAA\u2019s Physical Sciences Laboratory" →
+    "NOAA" and "Physical Sciences Laboratory" (not for a person: "Merz\u2019s Christian
+    Democratic Union" is no person); "Sainsbury's Bank" stays whole."""
+    name = mention["text"]
+    cut = _INNER_POSSESSIVE.search(name)
+    if cut is None or name[cut.end():] in words.org_endings:
+        return [mention]
+    owner = _spanning(name, mention, 0, cut.start(), offset=mention["start"])
+    rest = name[cut.end():]
+    if mention["label"] == PERSON or not all(w[0].isupper() for w in rest.split()):
+        return [owner]
+    return [owner, *_cut_at_possessive(text, _spanning(name, mention, cut.end(), len(name),
+                                                       offset=mention["start"]), words)]
+
+
+def _without_lowercase_tail(text: str, mention: Mention) -> Mention:
+    """"Saxony-Anhalt election" → "Saxony-Anhalt": a name in cased text ends at its last
+    capitalised word (or number: "Interstate 80")."""
+    words = list(_NAME_WORD.finditer(mention["text"]))
+    last = len(words)
+    while last > 1 and words[last - 1].group()[0].islower():
+        last -= 1
+    if last == len(words) or words[last - 1].group().lower() in PARTICLES:
+        return mention
+    return _spanning(mention["text"], mention, 0, words[last - 1].end(),
+                     offset=mention["start"])
+
+
+def _join_ampersands(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"Pratt & Whitney", "BBC Radio Coventry & Warwickshire": names joined by "&" are one
+    organisation."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        if previous and text[previous["end"]:mention["start"]] == " & ":
+            joined[-1] = _merge(text, previous, mention)
+            joined[-1]["label"] = ORG
+        else:
+            joined.append(mention)
+    return joined
+
+
+def _a_sports_report(text: str) -> bool:
+    """Whether `text` reads like a sports report: match words at least `_SPORTS_REPORT`
+    times."""
+    return len(_SPORTS_WORDS.findall(text, 0, 4000)) >= _SPORTS_REPORT
+
+
+def _clubs(text: str, mentions: list[Mention], words: Words) -> list[Mention]:
+    """In a sports report, "Coventry City" is a club, and so is "Coventry" alone where the
+    article names its club (not "in Coventry")."""
+    endings = words.club_endings | _SPORTS_CLUB_ENDINGS
+    clubs = {m["text"].split()[0] for m in mentions
+             if len(m["text"].split()) == 2 and m["text"].split()[-1] in endings}
+    return [_relabelled(m, ORG) if m["label"] != ORG and (
+        (len(m["text"].split()) == 2 and m["text"].split()[-1] in endings)
+        or (m["text"] in clubs and m["label"] == PLACE
+            and not _AT_PLACE.search(text, max(0, m["start"] - 8), m["start"])))
+        else m for m in mentions]
 
 
 def _a_quoted_title(text: str, mention: Mention) -> bool:
@@ -327,6 +536,38 @@ def _a_quoted_title(text: str, mention: Mention) -> bool:
     return mention["label"] == PERSON \
         and _OPEN_QUOTE.search(text, max(0, start - 2), start) is not None \
         and _CLOSE_QUOTE.match(text, end) is not None
+
+
+def _title_spans(text: str) -> list[tuple[int, int]]:
+    """Where the titles after "the film", "the album", ... stand."""
+    return [run.span() for cue in _WORK_CUE.finditer(text)
+            if (run := _TITLE_RUN.match(text, cue.end())) is not None]
+
+
+def _a_work(text: str, mention: Mention, words: Words,
+            titles: list[tuple[int, int]]) -> bool:
+    """Whether a mention names an award ("Oscar", "Bafta-winning"), a product ("PSP", "the
+    Galaxy phone"), a law ("the Gambling Bill") or a work ("the film Vera Drake", "the
+    Harry Potter books") rather than a person, organisation or place."""
+    name, start, end = mention["text"], mention["start"], mention["end"]
+    first, _, rest = name.partition(" ")
+    if name.lower() in words.award_words or name.lower() in words.product_words \
+            or name.split()[-1] in words.event_endings \
+            or (first.lower() in words.product_words and _MODEL_WORDS.fullmatch(" " + rest)) \
+            or any(low <= start and end <= high for low, high in titles):
+        return True
+    if name.split()[-1] in _LAW_WORDS and (" " in name or (
+            mention["label"] == PERSON and _NAME_AFTER.match(text, end) is None
+            and (before := _CAPITAL_BEFORE.search(text, max(0, start - 30), start))
+            and before.group(1) not in words.not_names
+            and before.group(1).lower() not in words.person_leading_words)):
+        return True
+    if mention["label"] == PERSON and (_AWARD_AFTER.match(text, end) is not None or (
+            _SERIES_AFTER.match(text, end) is not None
+            and _THE_BEFORE.search(text, max(0, start - 4), start) is not None)):
+        return True
+    return _PRODUCT_AFTER.match(text, end) is not None \
+        and _PRODUCT_BEFORE.search(text, max(0, start - 8), start) is not None
 
 
 def _a_thing_named(text: str, mention: Mention) -> bool:
@@ -433,6 +674,8 @@ def _extend(text: str, mention: Mention, *, hyphens: bool = True,
     label = mention["label"]
     if hyphens and (tail := _TAIL.match(text, end)) and _may_join(label, tail.group()):
         end = tail.end()
+    if hyphens and label == PERSON and (tail := _GIVEN_NAME_TAIL.match(text, end)):
+        end = tail.end()
     if particles and label == PERSON and (tail := _PARTICLE_TAIL.match(text, end)):
         end = tail.end()
     if hyphens and (head := _HEAD.search(text, max(0, start - 60), start)) \
@@ -515,15 +758,21 @@ def _long_form_label(mentions: list[Mention], start: int, end: int,
 
 
 def _long_form_start(text: str, end: int, acronym: str) -> int | None:
-    """Where the capitalised words that end at `end` and spell `acronym` begin."""
+    """Where the capitalised words that end at `end` and spell `acronym` begin; small words
+    inside ("National Oceanic and Atmospheric Administration (NOAA)") are passed over."""
     start = end
-    for _ in range(len(acronym)):
+    letters = capitals(acronym)
+    for _ in range(2 * len(letters)):
         word = _WORD_BEFORE.search(text, max(0, start - 60), start)
-        if word is None or not word.group(1)[0].isupper():
+        if word is None:
+            return None
+        small = word.group(1) in _SMALL_WORDS
+        if not small and not word.group(1)[0].isupper():
             return None
         start = word.start(1)
-        if initials(text[start:end]) == acronym:
-            return start
+        if not small and initials(text[start:end]) == letters:
+            # "Member of the Legislative Assembly (MLA)" names an office, not a body.
+            return None if word.group(1).lower() in _OFFICES else start
     return None
 
 
@@ -564,11 +813,20 @@ def _labelled_by_ending(mention: Mention, words: Words) -> Mention:
     models)."""
     parts = mention["text"].split()
     label, last = mention["label"], parts[-1] if len(parts) > 1 else ""
+    if label in (PERSON, ORG) and _a_street(parts[-1]):
+        return _relabelled(mention, PLACE)
     if label == ORG and last in words.place_endings:
         return _relabelled(mention, PLACE)
     if label in (PERSON, PLACE) and last in words.org_endings and (label, last) != (PLACE, "Bank"):
         return _relabelled(mention, ORG)
     return mention
+
+
+def _a_street(word: str) -> bool:
+    """"Friedrichstrasse", "Nachtigalplatz", "Maji-Maji-Allee": a street's or square's name."""
+    low = word.lower()
+    return any(low.endswith(suffix) and len(low) > len(suffix) + 2
+               for suffix in _STREET_SUFFIXES)
 
 
 def _labels_by_cue(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -606,17 +864,67 @@ def _majority_labels(mentions: list[Mention]) -> list[Mention]:
             and m["label"] in DEFAULT_LABELS else m for m in mentions]
 
 
-def _surnames_are_people(mentions: list[Mention]) -> list[Mention]:
+# A name the model labels otherwise this many times as often as the article names the
+# person keeps the model's label ("China" 80 times a place, "Air China" once a person; "Jordan"
+# 8 times a place, "Neil Jordan" once, is the director).
+_OUTVOTED = 10
+# "in China", "across Jordan": a place, whatever a person's surname.
+_IN_PLACE = re.compile(r"\b(?:in|across|throughout|inside|around) $")
+_POSSESSIVE_AFTER = re.compile(r" ?['\u2019]s\b")
+
+
+def _surnames_are_people(text: str, mentions: list[Mention]) -> list[Mention]:
     """Where the article names a person in full ("MaliVai Washington"), the surname alone is
-    that person, whatever the model says ("Washington" PLACE → PERSON): CoNLL dev 0.9189 →
-    0.9241, held-out web text unchanged. A full name whose first words the article also uses
-    alone for a person ("Lebed Chechnya" beside "Lebed") is not a name to go by."""
+    that person, whatever the model says ("Washington" PLACE → PERSON), unless the model
+    gives the word alone its other label `_OUTVOTED` times as often as the person is named,
+    or the article has it as a place after "in" ("Air China" tagged a person, "in China").
+    A full name whose first words the article also uses alone for a person ("Lebed
+    Chechnya" beside "Lebed") is not a name to go by."""
     alone = {m["text"] for m in mentions if m["label"] == PERSON and " " not in m["text"]}
-    surnames = {words[-1] for words in (m["text"].split() for m in mentions
-                                        if m["label"] == PERSON and " " in m["text"])
-                if not alone.intersection(words[:-1])}
+    people: Counter[str] = Counter(m["text"] for m in mentions if m["label"] == PERSON)
+    surnames: Counter[str] = Counter()
+    for full in (m["text"].split() for m in mentions if m["label"] == PERSON
+                 and " " in m["text"]):
+        if not alone.intersection(full[:-1]):
+            surnames[full[-1]] += 1
+    others: Counter[str] = Counter(m["text"] for m in mentions if m["label"] in (ORG, PLACE))
+    places = {m["text"] for m in mentions if m["label"] == PLACE and m["text"] in surnames
+              and _IN_PLACE.search(text, max(0, m["start"] - 12), m["start"])
+              and not _POSSESSIVE_AFTER.match(text, m["end"])}
     return [_relabelled(m, PERSON) if m["label"] in (ORG, PLACE) and m["text"] in surnames
+            and m["text"] not in places
+            and others[m["text"]] < _OUTVOTED * (surnames[m["text"]] + people[m["text"]])
             else m for m in mentions]
+
+
+def _company_heads(mentions: list[Mention]) -> list[Mention]:
+    """"Pernod Ricard" tagged a person where "Pernod" alone is tagged an organisation at
+    least twice (and never a person) is that organisation."""
+    alone: dict[str, Counter[str]] = {}
+    for mention in mentions:
+        if " " not in mention["text"]:
+            alone.setdefault(mention["text"], Counter())[mention["label"]] += 1
+    companies = {name for name, labels in alone.items()
+                 if labels[ORG] >= 2 and labels[PERSON] == 0}
+    return [_relabelled(m, ORG) if m["label"] == PERSON and " " in m["text"]
+            and m["text"].split()[0] in companies else m for m in mentions]
+
+
+def _join_campuses(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"University of California, Berkeley": the campus after a university's name is part
+    of it, where no capitalised word follows the campus."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        if previous and _UNIVERSITY.fullmatch(previous["text"]) \
+                and text[previous["end"]:mention["start"]] == ", " \
+                and mention["label"] in (PLACE, ORG) and len(mention["text"].split()) <= 2 \
+                and _NAME_AFTER.match(text, mention["end"]) is None:
+            joined[-1] = _merge(text, previous, mention)
+            joined[-1]["label"] = previous["label"]
+        else:
+            joined.append(mention)
+    return joined
 
 
 def _propagate(text: str, mentions: list[Mention], body_start: int,
@@ -687,7 +995,8 @@ def _acronyms_of_names(text: str, mentions: list[Mention]) -> list[Mention]:
     for definition in DEFINITION.finditer(text):
         name = ends.get(definition.start())
         start, end = definition.span(1)
-        if name is not None and start not in starts and expands(name["text"], text[start:end]):
+        if name is not None and start not in starts and expands(
+                name["text"], text[start:end], organisations=name["label"] == ORG):
             found.append(Mention(text=text[start:end], label=name["label"],
                                  model_label=name["model_label"], start=start, end=end,
                                  sentence=name["sentence"]))

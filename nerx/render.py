@@ -164,13 +164,20 @@ def _print_calibration(console: Console, result: Evaluation) -> None:
 
 
 def print_ablation(console: Console, result: Ablation) -> None:
-    """Micro-F1 with every rule, and what each rule adds (F1 with it minus F1 without)."""
+    """Micro-F1 with every rule, and what each rule adds (F1 with it minus F1 without, the
+    mentions it makes right and those it makes wrong)."""
+    changed = result.relabelled
     table = Table(title=f"{result.model} on {', '.join(result.files)}: F1 {result.f1:.4f} "
-                        "with every rule", title_justify="left")
-    for column in ("Rule", "F1 without", "Gain", "What it does"):
-        table.add_column(column, justify="right" if column in ("F1 without", "Gain") else "left")
-    for name, does, without in result.rules:
-        table.add_row(name, f"{without:.4f}", f"{result.f1 - without:+.4f}", does)
+                        f"with every rule, {result.none.f1_without:.4f} with none "
+                        f"({result.none.fixed} fixed, {result.none.broken} broken); labels "
+                        f"changed: {changed.tp} fixed, {changed.fp} broken, {changed.fn} "
+                        "neither", title_justify="left")
+    for column in ("Rule", "F1 without", "Gain", "Fixed", "Broken", "What it does"):
+        table.add_column(column, justify="left" if column in ("Rule", "What it does")
+                         else "right")
+    for rule in result.rules:
+        table.add_row(rule.name, f"{rule.f1_without:.4f}", f"{result.f1 - rule.f1_without:+.4f}",
+                      str(rule.fixed), str(rule.broken), rule.does)
     console.print(table)
 
 

@@ -102,12 +102,34 @@ def test_acronym_after_part_of_its_name_is_not_linked_to_that_part() -> None:
                   ("Pakistan", "PLACE")) == [("Pakistan", "PLACE", 2), ("TTP", "ORG", 2)]
 
 
-def test_acronym_links_by_initials_only_when_unambiguous() -> None:
+def test_acronym_links_by_initials_only_to_the_one_name_of_its_label() -> None:
     text = "The United Nations met. The UN said. The UK and United Kingdom and Ulster Kings."
     assert _names(text, ("United Nations", "ORG"), ("UN", "ORG"), ("UK", "PLACE"),
                   ("United Kingdom", "PLACE"), ("Ulster Kings", "ORG")) == [
-        ("United Nations", "ORG", 2), ("UK", "PLACE", 1), ("United Kingdom", "PLACE", 1),
-        ("Ulster Kings", "ORG", 1)]
+        ("United Nations", "ORG", 2), ("United Kingdom", "PLACE", 2), ("Ulster Kings", "ORG", 1)]
+    text = "The UK, the United Kingdom and Upper Kent."
+    assert _names(text, ("UK", "PLACE"), ("United Kingdom", "PLACE"), ("Upper Kent", "PLACE")) == [
+        ("UK", "PLACE", 1), ("United Kingdom", "PLACE", 1), ("Upper Kent", "PLACE", 1)]
+
+
+def test_an_aside_in_brackets_is_no_acronym_of_the_name_before_it() -> None:
+    text = ("The shortlist includes Doris Lessing (UK) and Philip Roth (US). The UK and the US "
+            "dominate, as does Time Warner (US).")
+    assert _names(text, ("Doris Lessing", "PERSON"), ("UK", "PLACE"), ("Philip Roth", "PERSON"),
+                  ("US", "PLACE"), ("UK", "PLACE"), ("US", "PLACE"), ("Time Warner", "ORG"),
+                  ("US", "PLACE")) == [
+        ("Doris Lessing", "PERSON", 1), ("UK", "PLACE", 2), ("Philip Roth", "PERSON", 1),
+        ("US", "PLACE", 3), ("Time Warner", "ORG", 1)]
+
+
+def test_acronyms_whose_letters_fit_join_their_names() -> None:
+    text = ("The National Oceanic and Atmospheric Administration (NOAA) warned. NOAA said. "
+            "Alternative for Germany (AfD) won; the AfD gained.")
+    assert _names(text, ("National Oceanic and Atmospheric Administration", "ORG"),
+                  ("NOAA", "ORG"), ("NOAA", "ORG"), ("Alternative for Germany", "ORG"),
+                  ("AfD", "ORG"), ("AfD", "ORG")) == [
+        ("National Oceanic and Atmospheric Administration", "ORG", 3),
+        ("Alternative for Germany", "ORG", 3)]
 
 
 def test_initials_skip_particles_and_follow_hyphens() -> None:
@@ -123,14 +145,20 @@ def test_same_name_with_another_label_is_another_entity() -> None:
         ("Jordan", "PERSON", [0, 2]), ("Jordan", "PLACE", [1])]
 
 
-def test_majority_label_is_applied_to_every_mention() -> None:
-    text = "World Health Organization said. WHO added. The WHO too."
-    mentions = _mentions(text, ("World Health Organization", "ORG"), ("WHO", "PERSON"),
-                         ("WHO", "ORG"))
+def test_majority_label_is_applied_to_every_mention_of_a_defined_acronym() -> None:
+    text = "World Health Organization (WHO) said. WHO added. The WHO too."
+    mentions = _mentions(text, ("World Health Organization", "ORG"), ("WHO", "ORG"),
+                         ("WHO", "PERSON"), ("WHO", "ORG"))
     [entity] = group(mentions, len(text), text)
     assert entity["label"] == "ORG" and entity["name"] == "World Health Organization"
     assert {m["label"] for m in mentions} == {"ORG"}
-    assert mentions[1]["model_label"] == "PERSON"
+    assert mentions[2]["model_label"] == "PERSON"
+
+
+def test_an_acronym_undefined_in_the_text_joins_no_name_of_another_label() -> None:
+    text = "World Health Organization said. WHO added."
+    mentions = _mentions(text, ("World Health Organization", "ORG"), ("WHO", "PERSON"))
+    assert [e["label"] for e in group(mentions, len(text), text)] == ["ORG", "PERSON"]
 
 
 def test_canonical_name_is_complete_and_properly_cased() -> None:
