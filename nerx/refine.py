@@ -487,6 +487,8 @@ def _without_lowercase_tail(text: str, mention: Mention) -> Mention:
     """"Saxony-Anhalt election" → "Saxony-Anhalt": a name in cased text ends at its last
     capitalised word (or number: "Interstate 80")."""
     words = list(_NAME_WORD.finditer(mention["text"]))
+    if mention["label"] not in DEFAULT_LABELS or not words[0].group()[0].isupper():
+        return mention
     last = len(words)
     while last > 1 and words[last - 1].group()[0].islower():
         last -= 1
