@@ -165,7 +165,8 @@ def _scored(paths: list[str], wanted: frozenset[str],
 @dataclass
 class RuleEffect:
     """What one rule does to the output mentions, against gold: its F1 without it, and the
-    mentions it makes right (wrong without it) and wrong (right without it)."""
+    errors (false positives and misses; a wrong label is one of each) it removes (fixed)
+    and adds (broken)."""
 
     name: str
     does: str
@@ -207,8 +208,7 @@ def ablate(gold_paths: Iterable[str], *, model: str | None = None,
            labels: str | Iterable[str] = DEFAULT_LABELS, batch_size: int = 64) -> Ablation:
     """What each rule (refine.RULES, entities.GROUPING_RULES) adds: the model reads each gold
     article once, then the rules run with all of them, without each one in turn and with
-    none; each rule's fixed and broken mentions are those right only with it and only
-    without it."""
+    none; each rule's fixed and broken are the errors it removes and adds."""
     from nerx import models
     from nerx.entities import GROUPING_RULES
     from nerx.options import Options
@@ -229,25 +229,30 @@ def ablate(gold_paths: Iterable[str], *, model: str | None = None,
         rules = replace(settings, rules_off=off)
         return [rerun(pending, nlp, rules).record for pending in passes]
 
-    def effect(name: str, does: str, off: frozenset[str], right: set[_Span]) -> RuleEffect:
+    def effect(name: str, does: str, off: frozenset[str], best: set[_Span]) -> RuleEffect:
         output = _spans(records(off))
-        without = output & gold
-        return RuleEffect(name, does, _micro(output, gold).f1, fixed=len(right - without),
-                          broken=len(without - right))
+        return RuleEffect(name, does, _micro(output, gold).f1,
+                          fixed=len(_errors(output, gold) - _errors(best, gold)),
+                          broken=len(_errors(best, gold) - _errors(output, gold)))
 
     every = {**RULES, **GROUPING_RULES}
     output = _spans(best := records(frozenset()))
-    right = output & gold
     return Ablation(model=models.model_name(nlp), files=paths, f1=_micro(output, gold).f1,
-                    rules=[effect(name, does, frozenset({name}), right)
+                    rules=[effect(name, does, frozenset({name}), output)
                            for name, does in every.items()],
-                    none=effect("none", "the model's mentions, cleaned", frozenset(every), right),
+                    none=effect("none", "the model's mentions, cleaned", frozenset(every),
+                                output),
                     relabelled=_relabelled(best, gold))
 
 
 def _spans(records: list[ArticleRecord]) -> set[_Span]:
     return {(index, m["start"], m["end"], m["label"]) for index, record in enumerate(records)
             for m in record["mentions"]}
+
+
+def _errors(output: set[_Span], gold: set[_Span]) -> set[tuple[str, _Span]]:
+    """The false positives and the misses of `output`: a wrong label is one of each."""
+    return {("fp", span) for span in output - gold} | {("fn", span) for span in gold - output}
 
 
 def _micro(output: set[_Span], gold: set[_Span]) -> Counts:
