@@ -20,7 +20,8 @@ TITLES = frozenset({
     "madam", "president", "vice", "prime", "minister", "ministers", "acting", "deputy",
     "secretary", "general", "gen", "col", "colonel", "maj", "major", "capt", "captain", "lt",
     "lieutenant", "sgt", "sergeant", "cmdr", "commander", "adm", "admiral", "ambassador",
-    "envoy", "senator", "sen", "rep", "representative", "congressman", "congresswoman",
+    "envoy", "senator", "sen", "sens", "rep", "reps", "representative", "congressman",
+    "congresswoman",
     "governor", "gov", "mayor", "judge", "justice", "chief", "king", "queen", "prince",
     "princess", "sheikh", "sheik", "maulvi", "maulana", "mawlawi", "mullah", "imam",
     "ayatollah", "rev", "reverend", "father", "pope", "cardinal", "bishop", "rabbi",
@@ -46,6 +47,18 @@ ACRONYM = re.compile(r"[A-Z](?:[A-Z&]{1,7}|[a-z][A-Z]{1,2})")
 DEFINITION = re.compile(rf"\s*\(\s*({ACRONYM.pattern})\s*\)")
 PARTICLES = frozenset({"e", "i", "ul", "al", "el", "of", "the", "and", "for", "de", "du", "la",
                         "le", "von", "van", "der", "da", "di", "y", "&", "in", "on"})
+
+
+# Names news uses for one country or party, by the key their mentions share: "the UK" and
+# "Britain", "the US" and "America", "the Tories" and "the Conservatives".
+ALIASES = {name: key for key, names in {
+    "united kingdom": ("uk", "u.k.", "britain", "great britain", "united kingdom"),
+    "united states": ("us", "u.s.", "usa", "u.s.a.", "america", "united states",
+                      "united states of america"),
+    "conservative party": ("tories", "tory party", "conservatives", "conservative party"),
+    "liberal democrats": ("lib dems", "liberal democrats", "lib dem"),
+    "labour party": ("labour", "labour party"),
+}.items() for name in names}
 
 
 def strip_titles(text: str) -> str:
@@ -153,11 +166,13 @@ def group(mentions: list[Mention], chars: int, text: str = "",
 
 
 def _join_same_names(mentions: list[Mention], groups: _Groups) -> None:
-    """The same name with the same label is one entity; with another label ("Jordan" the
-    player and the country, "New York" the team and the city) it is another."""
+    """The same name (or one of `ALIASES`: "UK" and "Britain") with the same label is one
+    entity; with another label ("Jordan" the player and the country, "New York" the team and
+    the city) it is another."""
     first: dict[tuple[str, str], int] = {}
     for index, mention in enumerate(mentions):
-        key = (normalize(mention["text"], mention["label"]), mention["label"])
+        name = normalize(mention["text"], mention["label"])
+        key = (ALIASES.get(name, name), mention["label"])
         groups.union(first.setdefault(key, index), index)
 
 
@@ -202,11 +217,12 @@ def _join_partial_person_names(mentions: list[Mention], groups: _Groups) -> None
 
 def _join_organisation_tails(mentions: list[Mention], groups: _Groups) -> None:
     """An organisation named by one word, the last (or first) word of exactly one fuller
-    organisation name of two or three words in the article, is that organisation: "the
-    Taliban" and "the Afghan Taliban", "Yankees" and "New York Yankees", "Lycos" and "Lycos
-    Europe" ("Manchester United" and "Newcastle United" leave "United" alone; "Democratic
-    Party" is no "New Democratic Party", "Conservative Party of Canada" no "Progressive
-    Conservative Party of Canada", and "Ford" no "Ford Foundation")."""
+    organisation name in the article, is that organisation: "the Taliban" and "the Afghan
+    Taliban", "Yankees" and "New York Yankees", "Lycos" and "Lycos Europe", "Academy" and
+    "Academy of Motion Picture Arts and Sciences". "Manchester United" and "Newcastle United"
+    leave "United" alone; "Democratic Party" is no "New Democratic Party", "Conservative
+    Party of Canada" no "Progressive Conservative Party of Canada", "Ford" no "Ford
+    Foundation", "Senate" no "Senate Commerce Committee"."""
     names = _names(mentions, groups)
     members = _members(groups)
     organisations = {root: found[0].split() for root, found in names.items()
@@ -215,8 +231,8 @@ def _join_organisation_tails(mentions: list[Mention], groups: _Groups) -> None:
     for root, words in organisations.items():
         if 1 < len(words) <= 3 and not PARTICLES.intersection(words):
             fuller.setdefault(words[-1], set()).add(root)
-            if words[-1] not in _OWN_BODIES:
-                fuller.setdefault(words[0], set()).add(root)
+        if len(words) > 1 and not _OWN_BODIES.intersection(words[1:]):
+            fuller.setdefault(words[0], set()).add(root)
     for root, words in organisations.items():
         found = fuller.get(words[0], set()) if len(words) == 1 and "." not in words[0] \
             else set()
@@ -224,10 +240,13 @@ def _join_organisation_tails(mentions: list[Mention], groups: _Groups) -> None:
             groups.union(root, found.pop())
 
 
-# Last words of an organisation that is not the one its first word names ("Ford
-# Foundation"), compared in lower case as `_names` gives them.
+# Words of an organisation that is not the one its first word names ("Ford Foundation",
+# "Senate Commerce Committee"), compared in lower case as `_names` gives them.
 _OWN_BODIES = frozenset({"foundation", "institute", "university", "college", "trust",
-                         "museum", "prize", "award", "awards", "school", "hospital"})
+                         "museum", "prize", "award", "awards", "school", "hospital",
+                         "committee", "commission", "council", "department", "ministry",
+                         "office", "agency", "authority", "board", "court", "bank",
+                         "subcommittee", "caucus", "division", "unit"})
 
 
 def _join_acronyms(mentions: list[Mention], groups: _Groups, text: str) -> None:

@@ -61,14 +61,26 @@ _ORG_ENDINGS = frozenset({
     "Committee", "Company", "Controls", "Corp", "Corp.", "Corporation", "Foundation", "GmbH",
     "Group", "Holdings", "Inc", "Inc.", "Industries", "Institute", "LLC", "LLP", "Ltd", "Ltd.",
     "Motors", "NV", "Partners", "Pharmaceuticals", "plc", "Plc", "PLC", "Securities", "SpA",
-    "Systems", "Technologies", "University"})
+    "Systems", "Technologies", "University", "Ministry", "Department", "Agency", "Commission",
+    "Capital", "Collective"})
 # Last words of a building's or a place's name that end no organisation's name (UNER and
 # CoNLL tag a facility as a place: "Symphony Auditorium", "Met Garage", "GG Bridge"); a
 # person's name may end in one ("Picabo Street").
 _PLACE_ENDINGS = frozenset({
-    "Auditorium", "Avenue", "Ave", "Bridge", "Building", "Garage", "Grill", "Hospital",
-    "Island", "Islands", "Mountains", "Museum", "Road", "Stadium", "Station", "Street",
+    "Airport", "Arena", "Auditorium", "Avenue", "Ave", "Boulevard", "Bridge", "Building",
+    "Cathedral", "Garage", "Grill", "Hospital", "Island", "Islands", "Library", "Mountains",
+    "Museum", "Palace", "Road", "Square", "Stadium", "Station", "Street", "Theater", "Theatre",
     "Valley"})
+# Of those, the ones that end no person's name ("Picabo Street" is a skier): a "person" so
+# named is a place ("Norman Manley International Airport").
+_BUILDINGS = frozenset({"Airport", "Arena", "Auditorium", "Cathedral", "Library", "Museum",
+                        "Stadium", "Station", "Theater", "Theatre"})
+# First words of a stadium's or circuit's name: "Stade Vélodrome", "Autódromo José Carlos Pace".
+_PLACE_STARTS = frozenset({"Stade", "Estadio", "Estádio", "Stadio", "Autódromo", "Autodromo",
+                           "Circuit", "Rue", "Avenida", "Calle", "Piazza", "Plaza"})
+# "the High Court", "the Supreme Court": an organisation ("Earls Court" is a place).
+_COURT = re.compile(r"(?:High|Supreme|Constitutional|Crown|Federal|District|Appeals?|"
+                    r"Magistrates['\u2019]?|Criminal) Court$")
 # A capitalised word (or a hyphen) right before or after an occurrence: it is part of a longer
 # name ("Tiger Woods", "U.S. Open", "UWP-Hachette"), not the name itself.
 _NAME_BEFORE = re.compile(r"(?:(?P<word>[\w.&']*[A-Z][\w.&']*) ?|-)$")
@@ -88,7 +100,8 @@ _NEVER_NAMES = frozenset({
     "sorry", "yes", "yeah", "yep", "yay", "no", "nope", "ok", "okay", "wow", "oops", "ugh",
     "haha", "hehe", "lol", "lmao", "rofl", "omg", "fyi", "asap", "btw", "imho", "ps", "p.s.",
     "ipo", "rfp", "irr", "roi", "gdp", "eps", "ceo", "cfo", "coo", "cto", "cio", "svp", "evp",
-    "vp", "phd", "mba", "cdt", "cst", "edt", "est", "pdt", "pst", "gmt", "utc", "bst", "cet"})
+    "vp", "phd", "mba", "cdt", "cst", "edt", "est", "pdt", "pst", "gmt", "utc", "bst", "cet",
+    "mp", "mps", "mep", "meps", "sens", "reps"})
 # Events, awards, holidays, illnesses and products that news names every day and that a model
 # trained on older text takes for a person or place ("Brexit" PERSON): never a whole mention
 # (words that are also people's names, "Oscar", "Emmy", "Ramadan", are left out; none of these
@@ -110,7 +123,8 @@ _PRODUCT_WORDS = frozenset({
 # Last words of an award's, a cup's or a championship's name ("the Anderson-Tendulkar Trophy",
 # "the World Cup"): never a person, organisation or place.
 _EVENT_ENDINGS = frozenset({"Trophy", "Cup", "Prize", "Award", "Awards", "Medal", "Medals",
-                            "Championship", "Championships", "Olympics", "Paralympics"})
+                            "Championship", "Championships", "Olympics", "Paralympics",
+                            "Prix"})
 # What follows a product's name in its model's ("AirPods Pro", "iPhone 15 Pro Max").
 _MODEL_WORDS = re.compile(r"(?: (?:Pro|Max|Mini|Air|Ultra|Plus|Lite|SE|X|XL|\d+\w?))+")
 # Last words of a football club's name: "Newcastle United", "Bristol Rovers".
@@ -152,7 +166,9 @@ _NOTHING_AFTER = re.compile(r"\s*(?:$|[^\w\s]|(?:and|or|but|in|at|for|with|to|fr
 # lower case without a final dot, as `title_end` compares them.
 _LEADING_WORDS = frozenset({
     "after", "and", "as", "at", "but", "by", "for", "from", "if", "in", "on", "or", "since",
-    "so", "then", "to", "when", "while", "with", "yet"})
+    "so", "then", "to", "when", "while", "with", "yet", "inside", "outside", "across", "near",
+    "beyond", "among", "during", "despite", "under", "over", "into", "through", "throughout",
+    "behind", "within", "without", "towards", "toward", "via", "like", "unlike", "before"})
 # An e-mail header's "Lenhart, Matthew" <...>: surname, comma, first name, in quotes.
 _QUOTE_BEFORE = re.compile(r"\"\s*$")
 _QUOTE_AFTER = re.compile(r"\s*\"")
@@ -231,6 +247,9 @@ _OFFICES = TITLES | {"member", "members", "fellow", "fellows", "head", "chair", 
 # Small words inside a long name: "National Oceanic and Atmospheric Administration".
 _SMALL_WORDS = frozenset(word for word in PARTICLES if word.islower())
 _UNIVERSITY = re.compile(r"(?:[Tt]he )?(?:State )?University of [A-Z][\w.]*(?: [A-Z][\w.]*)?")
+_COMPASS = re.compile(r"(?:north|south|east|west|northern|southern|eastern|western|central|"
+                      r"north-east|north-west|south-east|south-west|northeast|northwest|"
+                      r"southeast|southwest) (?=[A-Z])")
 _BLANK_LINE = re.compile(r"[^\S\n]*\n[^\S\n]*\n")
 
 
@@ -283,12 +302,14 @@ def _is_cased(text: str) -> bool:
 def _not_a_name(name: str, label: str, cased: bool, storms: set[str], words: Words) -> bool:
     """Whether a person, organisation or place mention is no name at all: lower case in a
     cased text, a common word in lower case ("us") in any text, an interjection or common
-    abbreviation, a shout ("Soooo"), a storm, a product as a person or place ("iPhone")."""
+    abbreviation, a shout ("Soooo"), a storm, a product as a person or place ("iPhone"), a
+    "person" with a digit ("Chang\u2019e-6")."""
     return (name.islower() and (cased or all(w in STOP_WORDS for w in name.split()))) \
         or name.lower() in words.never_names \
         or name.lower() in words.event_words or name in storms \
         or _STORM.fullmatch(name) is not None \
         or (label != ORG and _PRODUCT.fullmatch(name) is not None) \
+        or (label == PERSON and any(c.isdigit() for c in name)) \
         or any(_ELONGATED.search(word) and not _ROMAN.fullmatch(word) for word in name.split())
 
 
@@ -334,6 +355,7 @@ RULES: dict[str, str] = {
     "label-by-ending": "names ending like a company (Corp) or a building (Street) relabelled",
     "clubs": "in a football report, a town's club (Coventry City) and the town alone are ORG",
     "surnames": "a surname alone is the person named in full",
+    "full-names": "a name ending in a surname the article gives a person is that person",
     "company-heads": "a 'person' whose first word the article names as a company is one",
     "cues": "cue words set a name's label (the town of X, shares of X)",
     "majority-labels": "a name labelled two ways takes the label given twice as often",
@@ -402,11 +424,14 @@ def refine(text: str, mentions: list[Mention], header: Header,
     if "long-forms" in on:
         kept = _complete_long_forms(text, kept, sentence_starts)
     if "label-by-ending" in on:
-        kept = [_labelled_by_ending(mention, words) for mention in kept]
+        kept = [_labelled_by_ending(_with_place_ending(text, mention, words), words)
+                for mention in kept]
     if "clubs" in on and _a_sports_report(text):
         kept = _clubs(text, kept, words)
     if "surnames" in on:
         kept = _surnames_are_people(text, kept)
+    if "full-names" in on:
+        kept = _full_names(kept, words)
     if "company-heads" in on:
         kept = _company_heads(kept)
     if "cues" in on:
@@ -434,6 +459,7 @@ _ATTACHED_STOP = re.compile(r"\w[,.](?=\s|$)")
 _LOOSE_END = re.compile(r"(?:[\s,;:\-\u2013\u2014]|\s(?:of|the|and|for|in|on|at|to|a|an)"
                         r"(?=\W|$))+$")
 _LOOSE_START = re.compile(r"^[\s,;:\-\u2013\u2014]+")
+_PARTY_STATE = re.compile(r"[RDI]-(?=[A-Z])")
 
 
 def _tokenised(text: str) -> bool:
@@ -457,6 +483,8 @@ def _within_edges(mention: Mention, dash: re.Pattern[str] = _DASH) -> Mention | 
         end = loose.start()
     if loose := _LOOSE_START.match(name[start:end]):
         start += loose.end()
+    if party := _PARTY_STATE.match(name, start, end):  # "(R-Texas)": Texas
+        start = party.end()
     if start >= end:
         return None
     if (start, end) == (0, len(name)):
@@ -654,6 +682,8 @@ def _without_leading_words(text: str, mention: Mention, words: Words, *, leading
     start = mention["start"]
     if leading:
         start = title_end(text, start, mention["end"], before_capital=True, titles=titles)
+        if compass := _COMPASS.match(text, start, mention["end"]):  # "west London"
+            start = compass.end()
     if inner and mention["label"] == PERSON:
         inner_start = _after_inner_title(text, start, mention["end"], words.inner_titles)
         if inner_start != start:  # "Lord Ashcroft" after "Treasurer": "Ashcroft"
@@ -847,19 +877,36 @@ def _cover(text: str, mentions: list[Mention], name: str, label: str, model_labe
 
 def _labelled_by_ending(mention: Mention, words: Words) -> Mention:
     """"Pirelli SpA", "Johnson Controls", "Georgetown University" are organisations, not people
-    or places (CoNLL dev 0.9241 -> 0.9248 for people, web text +1 mention for places); a
-    place ending in "Bank" keeps its label ("West Bank"). "Met Garage", "Symphony Auditorium"
-    are places, not organisations (web text 0.7028 -> 0.7078 with the 0.4.0 recipe's fold
-    models)."""
+    or places; a place ending in "Bank" keeps its label ("West Bank"). "Met Garage",
+    "Symphony Auditorium", "Stade Vélodrome" are places, not organisations, and "Norman Manley
+    International Airport" no person; "Western Cape High Court" is an organisation."""
     parts = mention["text"].split()
     label, last = mention["label"], parts[-1] if len(parts) > 1 else ""
-    if label in (PERSON, ORG) and _a_street(parts[-1]):
+    if label in (PERSON, ORG) and (_a_street(parts[-1]) or last in _BUILDINGS
+                                   or (last and parts[0] in _PLACE_STARTS)):
         return _relabelled(mention, PLACE)
     if label == ORG and last in words.place_endings:
         return _relabelled(mention, PLACE)
+    if label == PLACE and _COURT.search(mention["text"]):
+        return _relabelled(mention, ORG)
     if label in (PERSON, PLACE) and last in words.org_endings and (label, last) != (PLACE, "Bank"):
         return _relabelled(mention, ORG)
     return mention
+
+
+_NEXT_WORD = re.compile(r" ([A-Z]\w+)\b(?! [A-Z])")
+
+
+def _with_place_ending(text: str, mention: Mention, words: Words) -> Mention:
+    """"San Pablo" [Avenue], "Downing" [Street]: a name the model cut before the word that
+    makes it a street or a building is that place."""
+    after = _NEXT_WORD.match(text, mention["end"])
+    if after is None or after.group(1) not in words.place_endings \
+            or mention["label"] not in DEFAULT_LABELS:
+        return mention
+    extended = _spanning(text, mention, mention["start"], after.end())
+    extended["label"] = PLACE
+    return extended
 
 
 def _a_street(word: str) -> bool:
@@ -943,17 +990,41 @@ def _surnames_are_people(text: str, mentions: list[Mention]) -> list[Mention]:
             else m for m in mentions]
 
 
-def _company_heads(mentions: list[Mention]) -> list[Mention]:
-    """"Pernod Ricard" tagged a person where "Pernod" alone is tagged an organisation at
-    least twice (and never a person) is that organisation."""
+def _full_names(mentions: list[Mention], words: Words) -> list[Mention]:
+    """"Kemi Badenoch" tagged an organisation where "Badenoch" alone is tagged a person is
+    that person: a name of two or three capitalised words, not ending like a company or a
+    place, whose first word the article does not give another label alone."""
     alone: dict[str, Counter[str]] = {}
     for mention in mentions:
         if " " not in mention["text"]:
             alone.setdefault(mention["text"], Counter())[mention["label"]] += 1
-    companies = {name for name, labels in alone.items()
-                 if labels[ORG] >= 2 and labels[PERSON] == 0}
-    return [_relabelled(m, ORG) if m["label"] == PERSON and " " in m["text"]
-            and m["text"].split()[0] in companies else m for m in mentions]
+
+    def a_person(name: str) -> bool:
+        parts = name.split()
+        last = alone.get(parts[-1], Counter())
+        first = alone.get(parts[0], Counter())
+        return 1 < len(parts) <= 3 and all(part[:1].isupper() for part in parts) \
+            and last[PERSON] > last[ORG] + last[PLACE] and not (first[ORG] or first[PLACE]) \
+            and parts[-1] not in words.org_endings | words.place_endings
+    return [_relabelled(m, PERSON) if m["label"] in (ORG, PLACE) and a_person(m["text"])
+            else m for m in mentions]
+
+
+def _company_heads(mentions: list[Mention]) -> list[Mention]:
+    """"Pernod Ricard" tagged a person where "Pernod" alone is tagged an organisation more
+    often than a person is that organisation; "Goldman" tagged a person where the article
+    names "Goldman Sachs" (and no person with that surname) is that organisation."""
+    alone: dict[str, Counter[str]] = {}
+    for mention in mentions:
+        if " " not in mention["text"]:
+            alone.setdefault(mention["text"], Counter())[mention["label"]] += 1
+    companies = {name for name, labels in alone.items() if labels[ORG] > labels[PERSON]}
+    heads = {m["text"].split()[0] for m in mentions if m["label"] == ORG and " " in m["text"]}
+    surnames = {m["text"].split()[-1] for m in mentions
+                if m["label"] == PERSON and " " in m["text"]}
+    return [_relabelled(m, ORG) if m["label"] == PERSON and (
+        (" " in m["text"] and m["text"].split()[0] in companies)
+        or (" " not in m["text"] and m["text"] in heads - surnames)) else m for m in mentions]
 
 
 def _join_campuses(text: str, mentions: list[Mention]) -> list[Mention]:
