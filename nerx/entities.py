@@ -12,7 +12,7 @@ import itertools
 import re
 from collections import Counter
 
-from nerx.labels import DEFAULT_LABELS, ORG, PERSON
+from nerx.labels import DEFAULT_LABELS, ORG, PERSON, nerx_label
 from nerx.records import Entity, Mention
 
 TITLES = frozenset({
@@ -267,8 +267,8 @@ def _join_acronyms(mentions: list[Mention], groups: _Groups, text: str) -> None:
             groups.union(root, defined[acronym])
             continue
         key = (capitals(acronym), _label_of(mentions, indices))
-        matches = {groups.find(i) for i in by_initials.get(key, [])} - {groups.find(root)}
-        if len(matches) == 1:
+        matches = {groups.find(i) for i in by_initials.get(key, [])}
+        if len(matches) == 1 and groups.find(root) not in matches:
             groups.union(root, matches.pop())
 
 
@@ -329,7 +329,9 @@ def salience(count: int, max_count: int, first: int, chars: int) -> float:
 def _entity(mentions: list[Mention], indices: list[int], chars: int, max_count: int) -> Entity:
     label = Counter(mentions[i]["label"] for i in indices).most_common(1)[0][0]
     for index in indices:
-        mentions[index]["label"] = label
+        if mentions[index]["label"] != label:
+            mentions[index] = with_reason(Mention(**{**mentions[index], "label": label}),
+                                          "grouping")
     texts = [mentions[i]["text"] for i in indices]
     name = canonical(texts, label, dateline=any(mentions[i]["model_label"] == "DATELINE"
                                          for i in indices))
@@ -338,6 +340,18 @@ def _entity(mentions: list[Mention], indices: list[int], chars: int, max_count: 
     return Entity(name=name, label=label, count=len(indices), aliases=aliases, first=first,
                   salience=salience(len(indices), max_count, first, chars),
                   mentions=indices)
+
+
+def with_reason(mention: Mention, rule: str) -> Mention:
+    """A copy of `mention` with `relabelled_by` = `rule` when its label is not the model's,
+    without it when it is."""
+    marked = mention.copy()
+    if mention["label"] != nerx_label(mention["model_label"]) \
+            and mention["model_label"] != "DATELINE":
+        marked["relabelled_by"] = rule
+    else:
+        marked.pop("relabelled_by", None)
+    return marked
 
 
 def canonical(texts: list[str], label: str, *, dateline: bool = False) -> str:

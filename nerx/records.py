@@ -17,6 +17,8 @@ class Mention(TypedDict):
     sentence: int
     # The probability that the mention is right, span and label (nerx.confidence).
     confidence: NotRequired[float]
+    # The rule that set a label other than the model's ("surnames", "grouping", ...).
+    relabelled_by: NotRequired[str]
 
 
 class Entity(TypedDict):

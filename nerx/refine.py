@@ -22,6 +22,7 @@ from nerx.entities import (
     expands,
     initials,
     title_end,
+    with_reason,
 )
 from nerx.header import Header
 from nerx.labels import DEFAULT_LABELS, ORG, PERSON, PLACE
@@ -45,8 +46,8 @@ _WORD_BEFORE = re.compile(r"(\S+) ?$")
 # "Kim Jong"[-un], "Moon Jae"[-in] (not "-led", "-era": see _COMPOUND_TAIL).
 _GIVEN_NAME_TAIL = re.compile(r"-(?!(?:based|born|led|backed|owned|run|listed|held|style|like|"
                               r"era|type|free|linked|made|esque|ish|ite|ites|ism|ist|wide|"
-                              r"old|year|day|week|long|time|only|up|out|off|in)\b)"
-                              r"[a-z]{2,6}\b(?![-\u2019']\w)")
+                              r"old|year|day|week|long|time|only|up|out|off)\b)"
+                              r"[a-z]{2,6}\b(?!-\w)")
 # Web and e-mail addresses and file names are not names, whatever the model says.
 _ADDRESS = re.compile(r"\S*(?:://|www\.)\S*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
                       r"\S+\.(?:pdf|docx?|xlsx?|pptx?|txt|csv|html?|xml|jpe?g|png|gif|zip)",
@@ -69,12 +70,14 @@ _ORG_ENDINGS = frozenset({
 _PLACE_ENDINGS = frozenset({
     "Airport", "Arena", "Auditorium", "Avenue", "Ave", "Boulevard", "Bridge", "Building",
     "Cathedral", "Garage", "Grill", "Hospital", "Island", "Islands", "Library", "Mountains",
-    "Museum", "Palace", "Road", "Square", "Stadium", "Station", "Street", "Theater", "Theatre",
+    "Museum", "Road", "Square", "Stadium", "Station", "Street", "Theater", "Theatre",
     "Valley"})
 # Of those, the ones that end no person's name ("Picabo Street" is a skier): a "person" so
-# named is a place ("Norman Manley International Airport").
-_BUILDINGS = frozenset({"Airport", "Arena", "Auditorium", "Cathedral", "Library", "Museum",
+# named is a place ("Norman Manley International Airport"; "Tina Arena" is a singer).
+_BUILDINGS = frozenset({"Airport", "Auditorium", "Cathedral", "Library", "Museum",
                         "Stadium", "Station", "Theater", "Theatre"})
+# First words of an airline's name: "Air China", "Air France".
+_ORG_STARTS = frozenset({"Air"})
 # First words of a stadium's or circuit's name: "Stade Vélodrome", "Autódromo José Carlos Pace".
 _PLACE_STARTS = frozenset({"Stade", "Estadio", "Estádio", "Stadio", "Autódromo", "Autodromo",
                            "Circuit", "Rue", "Avenida", "Calle", "Piazza", "Plaza"})
@@ -194,7 +197,7 @@ _CUES = (
     _Cue(PLACE, frozenset({PERSON}), after=re.compile(
         rf" (?:valley|river|mountains|peninsula|refugee camp|airport|{_AREAS})\b")),
     _Cue(ORG, frozenset({PERSON}), before=re.compile(r"\b(?:company|firm) $")),
-    _Cue(ORG, frozenset({PERSON}), before=re.compile(r"\bshares (?:of|in) $"),
+    _Cue(ORG, frozenset({PERSON}), before=re.compile(r"\b[Ss]hares (?:of|in) $"),
          after=re.compile(r"(?: 's)? (?:common )?(?:stock|shares)\b")),
     _Cue(ORG, frozenset({PERSON, PLACE}), after=re.compile(
         r"(?: \([^()\n]{1,40}\))? (?:daily|newspaper|weekly|news agency)\b(?! [A-Z])")),
@@ -229,7 +232,7 @@ _THE_BEFORE = re.compile(r"\b[Tt]he $")
 _OPEN_QUOTE = re.compile("[\"\u201c] ?$")
 _CLOSE_QUOTE = re.compile(" ?[,.!?]? ?[\"\u201d]")
 # "the Trump administration", "the Kennedy family": the person's, not a thing named.
-_PEOPLES_THING = re.compile(r"(?:['\u2019]s)? (?:administration|government|family|campaign|"
+_PEOPLES_THING = re.compile(r"(?:['\u2019]s)?[ -](?:administration|government|family|campaign|"
                             r"presidency|era|years|estate|foundation|brothers|sisters)\b")
 _NAME_WORD = re.compile(r"\S+")
 # Office titles that end a person mention's first part wherever they stand ("Tory Treasurer
@@ -356,8 +359,8 @@ RULES: dict[str, str] = {
     "clubs": "in a football report, a town's club (Coventry City) and the town alone are ORG",
     "surnames": "a surname alone is the person named in full",
     "full-names": "a name ending in a surname the article gives a person is that person",
-    "company-heads": "a 'person' whose first word the article names as a company is one",
     "cues": "cue words set a name's label (the town of X, shares of X)",
+    "company-heads": "a 'person' whose first word the article names as a company is one",
     "majority-labels": "a name labelled two ways takes the label given twice as often",
     "propagation": "a name tagged twice is a mention wherever it stands alone",
     "dateline": "the dateline's place is a mention",
@@ -412,34 +415,36 @@ def refine(text: str, mentions: list[Mention], header: Header,
     if "quoted-surnames" in on:
         kept = _join_quoted_surnames(text, kept)
     if "hyphens" in on or "particles" in on:
-        kept = _absorb_extended(text, [
+        kept = _marked("hyphens", kept, _absorb_extended(text, [
             _extend(text, m, hyphens="hyphens" in on, particles="particles" in on)
-            for m in kept])
+            for m in kept]))
     if "hyphens" in on:
-        kept = _join_hyphenated(text, kept)
+        kept = _marked("hyphens", kept, _join_hyphenated(text, kept))
     if "ampersand" in on:
-        kept = _join_ampersands(text, kept)
+        kept = _marked("ampersand", kept, _join_ampersands(text, kept))
     if "campus" in on:
-        kept = _join_campuses(text, kept)
+        kept = _marked("campus", kept, _join_campuses(text, kept))
     if "long-forms" in on:
-        kept = _complete_long_forms(text, kept, sentence_starts)
+        kept = _marked("long-forms", kept, _complete_long_forms(text, kept, sentence_starts))
     if "label-by-ending" in on:
-        kept = [_labelled_by_ending(_with_place_ending(text, mention, words), words)
-                for mention in kept]
+        kept = _marked("label-by-ending", kept, [
+            _labelled_by_ending(_with_place_ending(text, mention, words), words)
+            for mention in kept])
     if "clubs" in on and _a_sports_report(text):
-        kept = _clubs(text, kept, words)
+        kept = _marked("clubs", kept, _clubs(text, kept, words))
     if "surnames" in on:
-        kept = _surnames_are_people(text, kept)
+        kept = _marked("surnames", kept, _surnames_are_people(text, kept))
     if "full-names" in on:
-        kept = _full_names(kept, words)
-    if "company-heads" in on:
-        kept = _company_heads(kept)
+        kept = _marked("full-names", kept, _full_names(kept, words))
     if "cues" in on:
-        kept = _labels_by_cue(text, kept)
+        kept = _marked("cues", kept, _labels_by_cue(text, kept))
+    if "company-heads" in on:
+        kept = _marked("company-heads", kept, _company_heads(kept))
     if "majority-labels" in on:
-        kept = _majority_labels(text, kept)
+        kept = _marked("majority-labels", kept, _majority_labels(text, kept))
     if "propagation" in on:
-        kept = _propagate(text, kept, header.body_start, sentence_starts, words)
+        kept = _marked("propagation", kept, _propagate(text, kept, header.body_start,
+                                                       sentence_starts, words))
     if "dateline" in on and header.dateline \
             and not any(_overlaps(m, header.dateline) for m in kept):
         start, end = header.dateline
@@ -595,6 +600,14 @@ def _clubs(text: str, mentions: list[Mention], words: Words) -> list[Mention]:
         or (m["text"] in clubs and m["label"] == PLACE
             and not _AT_PLACE.search(text, max(0, m["start"] - 8), m["start"])))
         else m for m in mentions]
+
+
+def _marked(rule: str, before: list[Mention], after: list[Mention]) -> list[Mention]:
+    """`after`, the mentions a rule made of `before`, each whose label it set otherwise than
+    the model did marked with the rule's name (`relabelled_by`), so a reader can see why."""
+    labels = {(m["start"], m["end"]): m["label"] for m in before}
+    return [with_reason(m, rule) if labels.get((m["start"], m["end"])) != m["label"] else m
+            for m in after]
 
 
 def _a_quoted_title(text: str, mention: Mention) -> bool:
@@ -882,6 +895,8 @@ def _labelled_by_ending(mention: Mention, words: Words) -> Mention:
     International Airport" no person; "Western Cape High Court" is an organisation."""
     parts = mention["text"].split()
     label, last = mention["label"], parts[-1] if len(parts) > 1 else ""
+    if label in (PERSON, PLACE) and last and parts[0] in _ORG_STARTS:  # "Air China"
+        return _relabelled(mention, ORG)
     if label in (PERSON, ORG) and (_a_street(parts[-1]) or last in _BUILDINGS
                                    or (last and parts[0] in _PLACE_STARTS)):
         return _relabelled(mention, PLACE)
@@ -964,7 +979,7 @@ def _placed(text: str, mention: Mention) -> bool:
 # 8 times a place, "Neil Jordan" once, is the director).
 _OUTVOTED = 10
 # "in China", "across Jordan": a place, whatever a person's surname.
-_IN_PLACE = re.compile(r"\b(?:in|across|throughout|inside|around) $")
+_IN_PLACE = re.compile(r"\b(?i:in|across|throughout|inside|around) $")
 _POSSESSIVE_AFTER = re.compile(r" ?['\u2019]s\b")
 
 
@@ -1004,26 +1019,40 @@ def _full_names(mentions: list[Mention], words: Words) -> list[Mention]:
         last = alone.get(parts[-1], Counter())
         first = alone.get(parts[0], Counter())
         return 1 < len(parts) <= 3 and all(part[:1].isupper() for part in parts) \
+            and not ACRONYM.fullmatch(parts[0]) \
             and last[PERSON] > last[ORG] + last[PLACE] and not (first[ORG] or first[PLACE]) \
             and parts[-1] not in words.org_endings | words.place_endings
     return [_relabelled(m, PERSON) if m["label"] in (ORG, PLACE) and a_person(m["text"])
             else m for m in mentions]
 
 
+# Words of an organisation named after a person ("Saha Institute of Nuclear Physics"): its
+# first word alone is still the person.
+_NAMED_AFTER = frozenset({"Institute", "University", "Foundation", "College", "School",
+                          "Hospital", "Museum", "Prize", "Award", "Trust", "Centre", "Center",
+                          "Library", "Society", "Academy", "Fund", "Memorial"})
+
+
 def _company_heads(mentions: list[Mention]) -> list[Mention]:
-    """"Pernod Ricard" tagged a person where "Pernod" alone is tagged an organisation more
-    often than a person is that organisation; "Goldman" tagged a person where the article
-    names "Goldman Sachs" (and no person with that surname) is that organisation."""
+    """"Pernod Ricard" tagged a person where "Pernod" alone is tagged an organisation at least
+    twice and more often than a person (or once, and "Pernod Ricard" an organisation
+    elsewhere) is that organisation; "Goldman" tagged a person where
+    the article names "Goldman Sachs" (and no person with that surname, and no institute
+    named after one) is that organisation."""
     alone: dict[str, Counter[str]] = {}
     for mention in mentions:
         if " " not in mention["text"]:
             alone.setdefault(mention["text"], Counter())[mention["label"]] += 1
-    companies = {name for name, labels in alone.items() if labels[ORG] > labels[PERSON]}
-    heads = {m["text"].split()[0] for m in mentions if m["label"] == ORG and " " in m["text"]}
+    companies = {name for name, labels in alone.items()
+                 if labels[ORG] >= 2 and labels[ORG] > labels[PERSON]}
+    heads = {m["text"].split()[0] for m in mentions if m["label"] == ORG and " " in m["text"]
+             and not _NAMED_AFTER.intersection(m["text"].split())}
     surnames = {m["text"].split()[-1] for m in mentions
                 if m["label"] == PERSON and " " in m["text"]}
+    organisations = {m["text"] for m in mentions if m["label"] == ORG}
     return [_relabelled(m, ORG) if m["label"] == PERSON and (
-        (" " in m["text"] and m["text"].split()[0] in companies)
+        (" " in m["text"] and (m["text"].split()[0] in companies or (
+            m["text"] in organisations and alone.get(m["text"].split()[0], Counter())[ORG])))
         or (" " not in m["text"] and m["text"] in heads - surnames)) else m for m in mentions]
 
 

@@ -13,8 +13,9 @@ from typing import Any
 import orjson
 
 from nerx.defaults import SUMMARY_GLOBS
-from nerx.entities import normalize
+from nerx.entities import ALIASES, normalize
 from nerx.errors import InputError
+from nerx.labels import PERSON
 from nerx.records import ArticleRecord
 
 # Pairs grow with the square of an article's entities: only its most salient ones pair up.
@@ -47,22 +48,63 @@ class Summary:
 
 def summarize(records: Iterable[ArticleRecord], *, labels: frozenset[str] | None = None,
               top: int = 20) -> Summary:
-    """Aggregate entities across articles: the same label and name (or alias) is one entity."""
+    """Aggregate entities across articles: the same label and name (or alias) is one entity,
+    and so is a person's surname alone with the one full name of the corpus that ends in it
+    ("Blair" and "Tony Blair"; two Smiths keep "Smith" apart)."""
     tallies: dict[Key, _Tally] = {}
     pairs: Counter[tuple[Key, Key]] = Counter()
+    both: Counter[tuple[Key, Key]] = Counter()  # articles naming a surname and a full name
     for record in records:
         keys = _add_record(record, tallies, labels)
         pairs.update(itertools.combinations(sorted(keys[:PAIR_ENTITIES]), 2))
+        both.update(_surname_pairs(keys))
+    into = _surnames_joined(tallies, both)
+    for key, target in into.items():
+        tallies[target] = _joined(tallies[target], tallies.pop(key), both[(key, target)])
+    joined: Counter[tuple[Key, Key]] = Counter()
+    for (a, b), count in pairs.items():
+        a, b = into.get(a, a), into.get(b, b)
+        if a != b:
+            joined[(min(a, b), max(a, b))] += count
     entities = sorted(tallies.items(), key=lambda item: (-item[1].articles, -item[1].mentions,
                                                           item[0]))
     rows = [_entity_row(key, tally) for key, tally in entities[:top]]
     names = {key: _name(tally) for key, tally in tallies.items()}
     pair_rows = [{"name": names[a], "label": a[0], "other": names[b], "other_label": b[0],
                   "articles": count}
-                 for (a, b), count in sorted(pairs.items(), key=lambda item: (
+                 for (a, b), count in sorted(joined.items(), key=lambda item: (
                      -item[1], -tallies[item[0][0]].mentions - tallies[item[0][1]].mentions,
                      item[0]))[:top]]
     return Summary(rows, pair_rows)
+
+
+def _surname_pairs(keys: list[Key]) -> Iterator[tuple[Key, Key]]:
+    """The (surname, full name) pairs among one article's people: what joining them must
+    not count twice."""
+    people = [key for key in keys if key[0] == PERSON]
+    for single in (key for key in people if " " not in key[1]):
+        for full in people:
+            if full[1].endswith(" " + single[1]):
+                yield single, full
+
+
+def _surnames_joined(tallies: dict[Key, _Tally],
+                     both: Counter[tuple[Key, Key]]) -> dict[Key, Key]:
+    """Each person's surname alone and the one full name of the corpus ending in it."""
+    fuller: dict[str, list[Key]] = {}
+    for key in tallies:
+        if key[0] == PERSON and " " in key[1]:
+            fuller.setdefault(key[1].rsplit(" ", 1)[1], []).append(key)
+    return {key: found[0] for key in tallies
+            if key[0] == PERSON and " " not in key[1]
+            and len(found := fuller.get(key[1], [])) == 1}
+
+
+def _joined(full: _Tally, surname: _Tally, overlap: int) -> _Tally:
+    """One tally of a full name and its surname; `overlap` articles named both."""
+    return _Tally(names=full.names + surname.names, aliases=full.aliases | surname.aliases,
+                  articles=full.articles + surname.articles - overlap,
+                  mentions=full.mentions + surname.mentions)
 
 
 def _add_record(record: ArticleRecord, tallies: dict[Key, _Tally],
@@ -72,7 +114,8 @@ def _add_record(record: ArticleRecord, tallies: dict[Key, _Tally],
     for entity in ranked:
         if labels and entity["label"] not in labels:
             continue
-        key = (entity["label"], normalize(entity["name"], entity["label"]))
+        name = normalize(entity["name"], entity["label"])
+        key = (entity["label"], ALIASES.get(name, name))
         if key in keys:
             continue
         keys.append(key)
@@ -85,7 +128,9 @@ def _add_record(record: ArticleRecord, tallies: dict[Key, _Tally],
 
 
 def _name(tally: _Tally) -> str:
-    return max(tally.names, key=lambda name: (tally.names[name], len(name)))
+    """The name most articles give, the longest among equals ("Tony Blair" over "Blair")."""
+    return max(tally.names, key=lambda name: (len(name.split()) > 1, tally.names[name],
+                                              len(name)))
 
 
 def _entity_row(key: Key, tally: _Tally) -> dict[str, Any]:

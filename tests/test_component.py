@@ -99,3 +99,13 @@ def test_a_docbin_saves_the_docs_of_nerx_pipeline(ruler_model: str) -> None:
     (saved,) = DocBin().from_bytes(docbin.to_bytes()).get_docs(nlp.vocab)
     assert saved._.nerx_header == doc._.nerx_header
     assert _ents(saved) == _ents(doc)
+
+
+def test_the_default_pipeline_config_holds_the_word_lists_the_code_defines() -> None:
+    from spacy.util import load_config
+
+    from nerx.refine import WORDS
+
+    config = load_config(ROOT / "models" / "nerx-news-en" / "config.cfg", interpolate=False)
+    assert config["components"]["nerx_mentions"]["words"] == WORDS.as_lists(), \
+        "run `make words` to write nerx.refine.WORDS into models/nerx-news-en/config.cfg"

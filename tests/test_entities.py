@@ -107,9 +107,13 @@ def test_acronym_links_by_initials_only_to_the_one_name_of_its_label() -> None:
     assert _names(text, ("United Nations", "ORG"), ("UN", "ORG"), ("UK", "PLACE"),
                   ("United Kingdom", "PLACE"), ("Ulster Kings", "ORG")) == [
         ("United Nations", "ORG", 2), ("United Kingdom", "PLACE", 2), ("Ulster Kings", "ORG", 1)]
-    text = "The UK, the United Kingdom and Upper Kent."
+    text = "The EC, the European Commission and the Economic Council."
+    assert _names(text, ("EC", "ORG"), ("European Commission", "ORG"),
+                  ("Economic Council", "ORG")) == [
+        ("EC", "ORG", 1), ("European Commission", "ORG", 1), ("Economic Council", "ORG", 1)]
+    text = "The UK, the United Kingdom and Upper Kent."  # "UK" is the United Kingdom's alias
     assert _names(text, ("UK", "PLACE"), ("United Kingdom", "PLACE"), ("Upper Kent", "PLACE")) == [
-        ("UK", "PLACE", 1), ("United Kingdom", "PLACE", 1), ("Upper Kent", "PLACE", 1)]
+        ("United Kingdom", "PLACE", 2), ("Upper Kent", "PLACE", 1)]
 
 
 def test_an_aside_in_brackets_is_no_acronym_of_the_name_before_it() -> None:
