@@ -79,6 +79,12 @@ def test_streets_squares_and_buildings_are_places() -> None:
         ("Stade V\u00e9lodrome", "PLACE")]
 
 
+def test_an_airline_is_an_organisation() -> None:
+    text = "Air China flew to China."
+    assert _texts(text, ("Air China", "PERSON"), ("China", "PLACE", 1)) == [
+        ("Air China", "ORG"), ("China", "PLACE")]
+
+
 def test_a_possessive_ends_a_name_but_a_place_keeps_its_own() -> None:
     text = ("Badenoch\u2019s party and Merz\u2019s Christian Democratic Union met at "
             "Queen\u2019s Park. Samsung\u2019s chief spoke; Samsung grew.")
@@ -120,8 +126,8 @@ def test_long_names_with_small_words_and_campuses_are_kept_whole() -> None:
 
 
 def test_a_surname_the_model_labels_a_place_far_more_often_stays_a_place() -> None:
-    text = "Air China flew. China grew. Exports from China rose. China and China, in China."
-    mentions = [_at(text, "Air China", "PERSON")] + [
+    text = "Eastern China flew. China grew. Exports from China rose. China and China, in China."
+    mentions = [_at(text, "Eastern China", "PERSON")] + [
         _at(text, "China", "PLACE", n) for n in range(1, 6)]
     out = refine(text, mentions, Header())
     assert [m["label"] for m in out] == ["PERSON"] + ["PLACE"] * 5
