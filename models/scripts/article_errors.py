@@ -17,7 +17,8 @@ titles aside). The errors a reader sees:
 - split: an expected entity output as two or more;
 - bad-span: a mention ending in a comma or dash or crossing a dash.
 
-A miss is an expected entity nerx did not output. Every error is printed, article by article
+A miss is an expected entity nerx did not output. Also counted: the articles where one name
+is output under two labels. Every error is printed, article by article
 (`--quiet`: the totals only), then errors and misses per article.
 """
 
@@ -98,6 +99,15 @@ def score(gold: dict[str, Any], record: ArticleRecord) -> Scored:
     return scored
 
 
+def _two_labels(record: ArticleRecord) -> bool:
+    """Whether the record gives one name (an entity's name or alias) two labels."""
+    labels: dict[str, set[str]] = {}
+    for entity in record["entities"]:
+        for name in [entity["name"], *entity["aliases"]]:
+            labels.setdefault(key(name), set()).add(entity["label"])
+    return any(len(found) > 1 for found in labels.values())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("gold", nargs="+")
@@ -114,9 +124,10 @@ def main() -> int:
         (Article(id=gold["id"], source=gold["id"], text=gold["text"]) for gold in golds),
         options))
     totals: Counter[str] = Counter()
-    misses = 0
+    misses = two_labels = 0
     for gold, record in zip(golds, records, strict=True):
         scored = score(gold, record)
+        two_labels += _two_labels(record)
         totals.update(kind for kind, _ in scored.errors)
         misses += len(scored.misses)
         if not args.quiet and (scored.errors or scored.misses):
@@ -133,6 +144,7 @@ def main() -> int:
                "errors_per_article": round(errors / articles, 2), "misses": misses,
                "misses_per_article": round(misses / articles, 2),
                "found_share": round(1 - misses / expected, 3),
+               "articles_with_a_name_under_two_labels": two_labels,
                "errors_by_kind": {kind: totals[kind] for kind in KINDS}}
     if args.json:
         sys.stdout.buffer.write(orjson.dumps(summary) + b"\n")
@@ -140,7 +152,8 @@ def main() -> int:
         print(f"{articles} articles, {expected} expected entities: {errors} errors "
               f"({summary['errors_per_article']} per article; "
               + ", ".join(f"{kind} {totals[kind]}" for kind in KINDS)
-              + f"), {misses} misses ({summary['misses_per_article']} per article)")
+              + f"), {misses} misses ({summary['misses_per_article']} per article); "
+              f"{two_labels} articles with a name under two labels")
     return 0
 
 
