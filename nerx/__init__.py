@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from nerx.options import Options
     from nerx.records import ArticleRecord, Entity, Mention
 
-__version__ = "0.8.0"
+__version__ = "0.9.0"
 __all__ = ["ArticleRecord", "Entity", "Mention", "NerxError", "Options", "extract",
            "extract_parts", "extract_text", "extract_to"]
 

@@ -895,7 +895,8 @@ def _labelled_by_ending(mention: Mention, words: Words) -> Mention:
     International Airport" no person; "Western Cape High Court" is an organisation."""
     parts = mention["text"].split()
     label, last = mention["label"], parts[-1] if len(parts) > 1 else ""
-    if label in (PERSON, PLACE) and last and parts[0] in _ORG_STARTS:  # "Air China"
+    if label in (PERSON, PLACE) and last and parts[0] in _ORG_STARTS \
+            and parts[1] != "Force":  # "Air China", not "Air Force Base"
         return _relabelled(mention, ORG)
     if label in (PERSON, ORG) and (_a_street(parts[-1]) or last in _BUILDINGS
                                    or (last and parts[0] in _PLACE_STARTS)):
