@@ -9,6 +9,7 @@ that Dask re-runs after a worker died gives the same records; results come back 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -296,14 +297,22 @@ def close(client: Client) -> None:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+# What an earlier run wrote in an --output-dir: its parts, their temporary files, its manifest.
+_OWN_FILE = re.compile(r"part-\d{5}\.jsonl|\.part-\d{5}\.jsonl\.\d+\.tmp|manifest\.json")
+
+
 def prepare_folder(folder: str) -> None:
-    """Create the --output-dir folder (path or URL) before any work; InputError when it
-    cannot be created."""
+    """Create the --output-dir folder (path or URL) before any work, and clear the parts and
+    manifest an earlier run left there (other files stay), so that it holds this run's parts
+    only; InputError when it cannot be created."""
     import fsspec
 
     try:
         fs, root = fsspec.core.url_to_fs(folder)
         fs.makedirs(root, exist_ok=True)
+        for path in fs.ls(root, detail=False):
+            if _OWN_FILE.fullmatch(path.rstrip("/").rsplit("/", 1)[-1]):
+                fs.rm(path)
     except (OSError, ValueError) as e:
         reason = getattr(e, "strerror", None) or str(e)
         raise InputError(f"cannot create --output-dir {folder}: {reason}") from e

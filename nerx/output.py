@@ -114,9 +114,21 @@ def _csv_value(key: str, value: Any) -> Any:
     if key == "mentions" and isinstance(value, list):
         return len(value)
     if key == "entities" and isinstance(value, list):
-        return "; ".join(f"{entity['name']} ({entity['label']})" for entity in value)
+        return safe_cell("; ".join(f"{entity['name']} ({entity['label']})" for entity in value))
     if key == "meta":
-        return orjson.dumps(value).decode() if value else ""
+        return safe_cell(orjson.dumps(value).decode()) if value else ""
     if isinstance(value, list):
-        return "; ".join(str(item) for item in value)
-    return "" if value is None else value
+        return safe_cell("; ".join(str(item) for item in value))
+    return "" if value is None else safe_cell(value)
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula (`=HYPERLINK(...)`, `@SUM(1)`,
+    `+cmd|...`) with a leading apostrophe, as OWASP advises; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value

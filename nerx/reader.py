@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import fnmatch
 import itertools
+import json
 import os
 import re
 import stat
@@ -141,7 +142,9 @@ def _read_source(source: str, options: ReadOptions) -> Iterator[Article]:
     try:
         data = _read_bytes(source)
     except ArticleError as e:
-        yield Article(id=source, source=source, error=str(e))
+        name = text_name(source)
+        yield Article(id=name, source=name, error=str(e).replace(source, name, 1),
+                      warnings=_name_warnings(source, name))
         return
     yield from parse_articles(source, data, options)
 
@@ -149,9 +152,33 @@ def _read_source(source: str, options: ReadOptions) -> Iterator[Article]:
 def parse_articles(source: str, data: bytes, options: ReadOptions,
                    first_line: int = 1) -> Iterator[Article]:
     """The articles in one file's bytes, parsed by its kind (JSON Lines numbered from
-    `first_line`, for a slice of a file); one longer than `MAX_ARTICLE_CHARS` in parts."""
-    for article in _parse(source, data, options, first_line):
+    `first_line`, for a slice of a file); one longer than `MAX_ARTICLE_CHARS` in parts. A
+    file name that is not valid text is written with its bad bytes escaped, and a warning."""
+    name = text_name(source)
+    warnings = _name_warnings(source, name)
+    for article in _parse(name, data, options, first_line):
+        if warnings:
+            article.warnings[:0] = warnings
         yield from split_article(article)
+
+
+def text_name(path: str) -> str:
+    """`path` as valid text: the bytes of a file name that are not UTF-8 (which Python reads
+    as lone surrogates) written as \\xNN."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        try:
+            raw = path.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            return path.encode("utf-8", "backslashreplace").decode("utf-8")
+        return raw.decode("utf-8", "backslashreplace")
+
+
+def _name_warnings(source: str, name: str) -> list[str]:
+    return [] if name == source else [
+        f"file name is not valid UTF-8: its bad bytes are written as \\xNN in {name}"]
 
 
 def split_article(article: Article, limit: int = MAX_ARTICLE_CHARS) -> Iterator[Article]:
@@ -293,6 +320,9 @@ def decode(data: bytes, source: str) -> tuple[str, list[str]]:
         data = data[len(codecs.BOM_UTF8):]
     if (utf16 := _utf16_without_bom(data)) is not None:
         return utf16, ["decoded as UTF-16 (no byte-order mark)"]
+    if kind := _file_kind(data):
+        raise ArticleError(f"{source}: {kind}, not text: nerx reads text, HTML and JSON "
+                           "(extract the document's text first)")
     if _looks_binary(data[:_BINARY_SAMPLE]):
         raise ArticleError(f"{source}: looks like a binary file, not text")
     try:
@@ -327,6 +357,21 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+# What a file is by its first bytes, whatever its name says.
+_MAGIC = ((b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a ZIP archive or Office document"),
+          (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"),
+          (b"{\\rtf", "an RTF document"), (b"\x1f\x8b", "a gzip archive"),
+          (b"BZh", "a bzip2 archive"), (b"\xfd7zXZ\x00", "an xz archive"),
+          (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"), (b"Rar!", "a RAR archive"),
+          (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+          (b"GIF8", "a GIF image"), (b"%!PS", "a PostScript document"))
+
+
+def _file_kind(data: bytes) -> str | None:
+    """"a PDF document", "a PNG image", ...: what the file's first bytes say it is."""
+    return next((kind for magic, kind in _MAGIC if data.startswith(magic)), None)
+
+
 def _looks_binary(sample: bytes) -> bool:
     if not sample:
         return False
@@ -359,7 +404,20 @@ def _json_article(source: str, number: int, line: bytes, options: ReadOptions) -
         obj = orjson.loads(line)
     except orjson.JSONDecodeError as e:
         return Article(id=where, source=source, error=f"{where}: invalid JSON ({e})")
+    if isinstance(obj, dict) and _a_number(obj.get(options.id_field)):
+        obj[options.id_field] = _number_text(line, options.id_field)
     return _object_article(obj, where, source, options)
+
+
+def _a_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _number_text(line: bytes, field: str) -> str:
+    """The JSON text of a number field as written ("123456789012345678901234567890", not
+    the float it reads as)."""
+    exact = json.loads(line, parse_int=str, parse_float=str)
+    return str(exact[field])
 
 
 def _json_articles(source: str, data: bytes, options: ReadOptions) -> Iterator[Article]:
@@ -368,8 +426,15 @@ def _json_articles(source: str, data: bytes, options: ReadOptions) -> Iterator[A
     except orjson.JSONDecodeError as e:
         yield Article(id=source, source=source, error=f"{source}: invalid JSON ({e})")
         return
+    items = obj if isinstance(obj, list) else [obj]
+    if any(isinstance(item, dict) and _a_number(item.get(options.id_field))
+           for item in items):  # numbers' ids as written
+        exact = json.loads(data, parse_int=str, parse_float=str)
+        for item, same in zip(items, exact if isinstance(exact, list) else [exact], strict=True):
+            if isinstance(item, dict) and _a_number(item.get(options.id_field)):
+                item[options.id_field] = str(same[options.id_field])
     if isinstance(obj, list):
-        for number, item in enumerate(obj, 1):
+        for number, item in enumerate(items, 1):
             yield _object_article(item, f"{source}:{number}", source, options)
     else:
         yield _object_article(obj, source, source, options)
@@ -379,7 +444,8 @@ def _object_article(obj: Any, where: str, source: str, options: ReadOptions) -> 
     if not isinstance(obj, dict):
         return Article(id=where, source=source, error=f"{where}: not a JSON object")
     raw_id = obj.get(options.id_field)
-    article_id = where if raw_id is None else str(raw_id)
+    article_id = where if raw_id is None else raw_id if isinstance(raw_id, str) \
+        else orjson.dumps(raw_id).decode("utf-8")
     text = obj.get(options.text_field)
     if text is None:
         error = f"{where}: no {options.text_field!r} field"

@@ -456,14 +456,16 @@ def refine(text: str, mentions: list[Mention], header: Header,
 
 # A dash between words ("Pernod - at", "Kirkcaldy \u2014 created") ends a name; a comma, a
 # colon or a dash never ends one ("Malaysia -", "Local Loop Unbundling,").
-_DASH = re.compile(r"\s+-\s+|\s*[\u2013\u2014]\s*")
+# Control characters never stand inside a name either ("Angela Merkel\x00").
+_CONTROL = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f"
+_DASH = re.compile(rf"\s+-\s+|\s*[\u2013\u2014{_CONTROL}]\s*")
 # Text split into tokens ("Coca - Cola , said"; CoNLL, UNER) spaces its hyphens too.
-_TOKENISED_DASH = re.compile(r"\s*[\u2013\u2014]\s*|\s+--\s+")
+_TOKENISED_DASH = re.compile(rf"\s*[\u2013\u2014{_CONTROL}]\s*|\s+--\s+")
 _SPACED_STOP = re.compile(r" [,.](?=\s|$)")
 _ATTACHED_STOP = re.compile(r"\w[,.](?=\s|$)")
-_LOOSE_END = re.compile(r"(?:[\s,;:\-\u2013\u2014]|\s(?:of|the|and|for|in|on|at|to|a|an)"
+_LOOSE_END = re.compile(rf"(?:[\s,;:\-\u2013\u2014{_CONTROL}]|\s(?:of|the|and|for|in|on|at|to|a|an)"
                         r"(?=\W|$))+$")
-_LOOSE_START = re.compile(r"^[\s,;:\-\u2013\u2014]+")
+_LOOSE_START = re.compile(rf"^[\s,;:\-\u2013\u2014{_CONTROL}]+")
 _PARTY_STATE = re.compile(r"[RDI]-(?=[A-Z])")
 
 

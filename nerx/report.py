@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from html import escape
 from typing import Any
@@ -41,14 +42,18 @@ def render(items: Iterable[tuple[ArticleRecord, str]], *, top: int = 10,
     """The report for (record, article text) pairs, as one XHTML-compatible HTML string."""
     pairs = list(items)
     summary = summarize((record for record, _ in pairs), top=1000)
-    anchors = {record["id"]: f"a{index}" for index, (record, _) in enumerate(pairs)}
+    anchors = [f"a{index}" for index in range(len(pairs))]  # by position: ids may repeat
+    repeated = sum(count - 1 for count in Counter(r["id"] for r, _ in pairs).values())
+    note = (f"<p>{repeated} articles share an id with an earlier one; each has its own "
+            "section below.</p>") if repeated else ""
     parts = [f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"/>'
              f"<title>{escape(title)}</title><style>{_CSS}</style></head><body><main>",
              f"<h1>{escape(title)}</h1>",
              f"<p>{len(pairs)} articles, {sum(len(r['entities']) for r, _ in pairs)} entities."
-             f"</p>", _legend(), _overview(summary, pairs, anchors, top),
+             f"</p>", note, _legend(), _overview(summary, pairs, anchors, top),
              "<h2>Articles</h2>"]
-    parts += [_article(record, text, anchors[record["id"]]) for record, text in pairs]
+    parts += [_article(record, text, anchor) for (record, text), anchor in zip(
+        pairs, anchors, strict=True)]
     parts.append("</main></body></html>\n")
     return "".join(parts)
 
@@ -60,7 +65,7 @@ def _legend() -> str:
 
 
 def _overview(summary: Summary, pairs: list[tuple[ArticleRecord, str]],
-              anchors: dict[str, str], top: int) -> str:
+              anchors: list[str], top: int) -> str:
     first_article = _first_articles(pairs, anchors)
     charts = []
     for label, heading in (("PERSON", "People"), ("ORG", "Organisations"),
@@ -77,14 +82,14 @@ def _overview(summary: Summary, pairs: list[tuple[ArticleRecord, str]],
 
 
 def _first_articles(pairs: list[tuple[ArticleRecord, str]],
-                    anchors: dict[str, str]) -> dict[tuple[str, str], str]:
+                    anchors: list[str]) -> dict[tuple[str, str], str]:
     from nerx.entities import normalize
 
     first: dict[tuple[str, str], str] = {}
-    for record, _ in pairs:
+    for (record, _), anchor in zip(pairs, anchors, strict=True):
         for entity in record["entities"]:
             label = entity["label"]
-            first.setdefault((label, normalize(entity["name"], label)), anchors[record["id"]])
+            first.setdefault((label, normalize(entity["name"], label)), anchor)
     return first
 
 

@@ -1,0 +1,122 @@
+"""Never lose, never mix (issue 27): bad file names, ids, files that are not text, formula
+cells, stale part files, repeated ids in the report, control characters."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import orjson
+import pytest
+from typer.testing import CliRunner
+
+from nerx.cli import app
+from nerx.cluster import prepare_folder
+from nerx.header import Header
+from nerx.records import Mention
+from nerx.refine import refine
+from nerx.report import render
+
+runner = CliRunner()
+
+
+def _jsonl(data: bytes) -> list[dict]:  # type: ignore[type-arg]
+    return [orjson.loads(line) for line in data.splitlines()]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file names as bytes")
+@pytest.mark.parametrize("extra", [[], ["--workers", "2"], ["--format", "csv"],
+                                   ["--records", "entities"]])
+def test_a_file_name_that_is_not_utf8_costs_no_article(tmp_path: Path, ruler_model: str,
+                                                       extra: list[str]) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Angela Merkel met Joe Biden.")
+    (folder / "z.txt").write_text("Angela Merkel met Joe Biden.")
+    with open(os.path.join(os.fsencode(folder), b"m\xff.txt"), "wb") as f:
+        f.write(b"Boris Johnson in Berlin.")
+    args = ["extract", str(folder), "--model", ruler_model, "--format", "jsonl", *extra]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "not valid UTF-8" in result.stderr
+    if "csv" in extra:
+        assert [row.split(",")[0].rsplit("/", 1)[-1] for row in result.stdout.splitlines()[1:]] \
+            == ["a.txt", "m\\xff.txt", "z.txt"]
+    else:
+        names = [Path(r["id"]).name for r in _jsonl(result.stdout_bytes)]
+        assert sorted(set(names)) == ["a.txt", "m\\xff.txt", "z.txt"]
+
+
+def test_a_non_string_id_is_its_json_text(tmp_path: Path, ruler_model: str) -> None:
+    source = tmp_path / "ids.jsonl"
+    source.write_bytes(b'{"id": 123456789012345678901234567890, "text": "Berlin"}\n'
+                       b'{"id": true, "text": "Berlin"}\n{"id": {"x": 1}, "text": "Berlin"}\n'
+                       b'{"id": 7, "text": "Berlin"}\n{"id": 2.50, "text": "Berlin"}\n')
+    result = runner.invoke(app, ["extract", str(source), "--model", ruler_model, "-f", "jsonl"])
+    assert [r["id"] for r in _jsonl(result.stdout_bytes)] == [
+        "123456789012345678901234567890", "true", '{"x":1}', "7", "2.50"]
+    array = tmp_path / "ids.json"
+    array.write_bytes(b'[{"id": 123456789012345678901234567890, "text": "a"}, '
+                      b'{"id": false, "text": "b"}]')
+    result = runner.invoke(app, ["extract", str(array), "--model", ruler_model, "-f", "jsonl"])
+    assert [r["id"] for r in _jsonl(result.stdout_bytes)] == [
+        "123456789012345678901234567890", "false"]
+
+
+@pytest.mark.parametrize(("data", "kind"), [
+    (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "a PDF document"),
+    (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "a ZIP archive or Office document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image")])
+def test_a_document_renamed_txt_is_named_not_read(tmp_path: Path, ruler_model: str,
+                                                  data: bytes, kind: str) -> None:
+    path = tmp_path / "report.txt"
+    path.write_bytes(data)
+    (tmp_path / "ok.txt").write_text("Angela Merkel.")
+    result = runner.invoke(app, ["extract", str(tmp_path), "--model", ruler_model, "-f", "jsonl"])
+    assert result.exit_code == 1
+    records = _jsonl(result.stdout_bytes)
+    assert records[1]["error"].startswith(f"{path}: {kind}, not text")
+    assert records[1]["mentions"] == [] and records[0]["mentions"]
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path: Path,
+                                                                ruler_model: str) -> None:
+    source = tmp_path / "a.jsonl"
+    lines = [{"id": '=HYPERLINK("http://x","y")', "text": "Angela Merkel."},
+             {"id": "@SUM(1)", "text": "Berlin."}, {"id": "+cmd|' /C calc'!A0", "text": "x"},
+             {"id": "-2", "text": "Berlin."}]
+    source.write_bytes(b"".join(orjson.dumps(line) + b"\n" for line in lines))
+    for records in ("articles", "mentions", "entities"):
+        result = runner.invoke(app, ["extract", str(source), "--model", ruler_model,
+                                     "--records", records, "--format", "csv"])
+        rows = result.stdout.splitlines()[1:]
+        assert rows and all(row.startswith(("\"'", "'")) for row in rows), rows
+    summary = runner.invoke(app, ["summarize", str(source), "--model", ruler_model, "-f", "csv"])
+    assert ",5," not in summary.stdout and "'=" not in summary.stdout  # names only
+
+
+def test_a_reused_output_dir_holds_this_runs_parts_only(tmp_path: Path) -> None:
+    out = tmp_path / "parts"
+    out.mkdir()
+    for name in ("part-00000.jsonl", "part-00007.jsonl", ".part-00003.jsonl.99.tmp",
+                 "manifest.json", "notes.txt"):
+        (out / name).write_text("old")
+    prepare_folder(str(out))
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
+
+
+def test_report_anchors_are_unique_when_ids_repeat() -> None:
+    record = {"id": "a", "source": "a", "chars": 6, "hash": "", "model": "", "meta": {},
+              "mentions": [], "entities": [], "warnings": []}
+    html = render([(record, "Berlin"), (dict(record), "Berlin")])  # type: ignore[list-item]
+    assert html.count('<article id="a0">') == 1 and html.count('<article id="a1">') == 1
+    assert "1 articles share an id" in html
+
+
+def test_no_control_character_ends_or_stands_inside_a_mention() -> None:
+    text = "Angela Merkel\x00 met Joe\x07Biden."
+    mentions = [Mention(text="Angela Merkel\x00", label="PERSON", model_label="PERSON",
+                        start=0, end=14, sentence=0),
+                Mention(text="Joe\x07Biden", label="PERSON", model_label="PERSON", start=19,
+                        end=28, sentence=0)]
+    assert [m["text"] for m in refine(text, mentions, Header())] == ["Angela Merkel", "Joe"]
