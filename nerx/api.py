@@ -94,17 +94,22 @@ def extract_to(output: PathArg, paths: PathArg | Iterable[PathArg],
     """Records written to `output` as JSON Lines, atomically: the file changes only when the
     run completes. New records also go to a checkpoint beside it as they are made, so that
     a run interrupted or failed can be taken up again with `resume=True`, which reuses the
-    records of unchanged articles (same id, text and model) and processes only the rest.
+    records of unchanged articles (same id, text and model) and processes only the rest. The
+    options that shape records are kept beside `output` (`.FILE.options.json`): a resume with
+    others is refused (UsageError) rather than mixing two runs' records.
     `each` is called with every record, in order, as it is written."""
     from nerx.output import atomic_file
-    from nerx.resume import checkpoint
+    from nerx.resume import check_settings, checkpoint, record_settings, save_settings
 
     options = options_from(options, changes)
     target = Path(output)
+    settings = record_settings(options, models.model_name(models.load(options.model)))
+    if resume:
+        check_settings(target, settings)
     pairs = _resumed(target, _paths(paths), options) if resume else \
         ((record, False) for record in extract(paths, options))
     written = reused = errors = 0
-    with checkpoint(target) as log, atomic_file(target) as stream:
+    with checkpoint(target, settings, resume=resume) as log, atomic_file(target) as stream:
         for record, old in pairs:
             line = _json_line(record)
             stream.write(line)
@@ -114,6 +119,7 @@ def extract_to(output: PathArg, paths: PathArg | Iterable[PathArg],
             if each is not None:
                 each(record)
             written, reused, errors = written + 1, reused + old, errors + ("error" in record)
+    save_settings(target, settings)
     return Written(written, reused, errors)
 
 

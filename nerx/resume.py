@@ -18,9 +18,49 @@ from typing import IO, Any
 
 import orjson
 
+from nerx.errors import UsageError
+from nerx.options import Options
 from nerx.pipeline import text_hash
 from nerx.reader import Article
 from nerx.records import ArticleRecord
+
+
+def settings_path(output: Path) -> Path:
+    """Where the options that shaped the records of `output` are kept, for --resume."""
+    return output.with_name(f".{output.name}.options.json")
+
+
+def record_settings(options: Options, model: str) -> dict[str, Any]:
+    """The options that shape a record: a run that differs in one makes other records."""
+    return {"model": model, "labels": sorted(options.labels),
+            "min_confidence": options.min_confidence, "rules_off": sorted(options.rules_off),
+            "include_text": options.include_text, "text_field": options.text_field,
+            "id_field": options.id_field}
+
+
+def check_settings(output: Path, settings: dict[str, Any]) -> None:
+    """UsageError, naming the difference, when `output` or its checkpoint was written with
+    other options than `settings` (files written before nerx kept its options pass)."""
+    for path in (settings_path(output), settings_path(checkpoint_path(output))):
+        try:
+            earlier = orjson.loads(path.read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            continue
+        changed = [f"{key} {_shown(earlier.get(key))} -> {_shown(value)}"
+                   for key, value in settings.items() if earlier.get(key) != value]
+        if changed:
+            raise UsageError(f"--resume with other options than the run that wrote {output} "
+                             f"({'; '.join(changed)}): rerun without --resume, or with the "
+                             "same options")
+
+
+def save_settings(output: Path, settings: dict[str, Any]) -> None:
+    """Keep `settings` beside `output` (a complete output, or a checkpoint) for --resume."""
+    settings_path(output).write_bytes(orjson.dumps(settings))
+
+
+def _shown(value: Any) -> str:
+    return ",".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def checkpoint_path(output: Path) -> Path:
@@ -114,15 +154,19 @@ def reusing(articles: Iterable[Article], index: ResumeIndex, model: str,
 
 
 @contextlib.contextmanager
-def checkpoint(output: Path) -> Iterator[IO[bytes]]:
-    """The checkpoint log for a run writing `output`: removed when the run completes, kept
-    (complete lines only) when it is interrupted or fails."""
+def checkpoint(output: Path, settings: dict[str, Any], *,
+               resume: bool) -> Iterator[IO[bytes]]:
+    """The checkpoint log for a run writing `output` with `settings`: removed when the run
+    completes, kept (complete lines only, with the settings beside it) when it is interrupted
+    or fails. A run that does not resume starts it afresh."""
     path = checkpoint_path(output)
-    with open(path, "ab") as log:
+    with open(path, "ab" if resume else "wb") as log:
+        save_settings(path, settings)
         if log.tell() and not _ends_with_newline(path):
             log.write(b"\n")  # a line cut short by a crash stays on its own
         yield log
     path.unlink()
+    settings_path(path).unlink(missing_ok=True)
 
 
 def _ends_with_newline(path: Path) -> bool:

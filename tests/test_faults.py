@@ -120,3 +120,24 @@ def test_no_control_character_ends_or_stands_inside_a_mention() -> None:
                 Mention(text="Joe\x07Biden", label="PERSON", model_label="PERSON", start=19,
                         end=28, sentence=0)]
     assert [m["text"] for m in refine(text, mentions, Header())] == ["Angela Merkel", "Joe"]
+
+
+def test_resume_with_other_options_is_refused_naming_the_difference(tmp_path: Path,
+                                                                   ruler_model: str) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Angela Merkel met Joe Biden in Berlin.")
+    out = tmp_path / "o.jsonl"
+    base = ["extract", str(folder), "--model", ruler_model, "--output", str(out)]
+    assert runner.invoke(app, base).exit_code == 0
+    refused = runner.invoke(app, [*base, "--resume", "--labels", "PERSON"])
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith("Error: --resume with other options than the run that "
+                                     f"wrote {out} (labels ORG,PERSON,PLACE -> PERSON)")
+    assert len(refused.stderr.splitlines()) == 1
+    same = runner.invoke(app, [*base, "--resume"])
+    assert same.exit_code == 0 and "Reused 1 record of 1" in same.stderr
+    fresh = runner.invoke(app, [*base, "--labels", "PERSON"])  # no --resume: a new run
+    assert fresh.exit_code == 0
+    assert {m["label"] for m in _jsonl(out.read_bytes())[0]["mentions"]} == {"PERSON"}
+    assert runner.invoke(app, [*base, "--labels", "PERSON", "--resume"]).exit_code == 0
