@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nerx import models, workers
-from nerx.errors import UsageError
+from nerx.errors import UsageError, write_error
 from nerx.options import Options
 from nerx.pipeline import Result, check_labels, process
 from nerx.reader import STDIN, Article, read_articles
@@ -98,29 +98,58 @@ def extract_to(output: PathArg, paths: PathArg | Iterable[PathArg],
     options that shape records are kept beside `output` (`.FILE.options.json`): a resume with
     others is refused (UsageError) rather than mixing two runs' records.
     `each` is called with every record, in order, as it is written."""
-    from nerx.output import atomic_file
+    from nerx.output import atomic_file, is_special
     from nerx.resume import check_settings, checkpoint, record_settings, save_settings
 
     options = options_from(options, changes)
     target = Path(output)
+    if is_special(target):  # /dev/null, a named pipe: nothing to resume, nothing beside it
+        if resume:
+            raise UsageError(f"--resume needs a regular file, and {target} is a device or pipe")
+        return _written_through(target, paths, options, each)
+    target = Path(os.path.realpath(target)) if target.is_symlink() else target
     settings = record_settings(options, models.model_name(models.load(options.model)))
     if resume:
         check_settings(target, settings)
     pairs = _resumed(target, _paths(paths), options) if resume else \
         ((record, False) for record in extract(paths, options))
     written = reused = errors = 0
-    with checkpoint(target, settings, resume=resume) as log, atomic_file(target) as stream:
-        for record, old in pairs:
-            line = _json_line(record)
-            stream.write(line)
-            if not old:
-                log.write(line)
-                log.flush()
-            if each is not None:
-                each(record)
-            written, reused, errors = written + 1, reused + old, errors + ("error" in record)
-    save_settings(target, settings)
+    try:
+        with checkpoint(target, settings, resume=resume) as log, atomic_file(target) as stream:
+            for record, old in pairs:
+                line = _json_line(record)
+                stream.write(line)
+                if not old:
+                    log.write(line)
+                    log.flush()
+                if each is not None:
+                    each(record)
+                written, reused, errors = written + 1, reused + old, errors + ("error" in record)
+        save_settings(target, settings)
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        raise write_error(e, target) from None
     return Written(written, reused, errors)
+
+
+def _written_through(target: Path, paths: PathArg | Iterable[PathArg], options: Options,
+                     each: Callable[[ArticleRecord], object] | None) -> Written:
+    """Records written straight to a device or FIFO, with no checkpoint."""
+    written = errors = 0
+    try:
+        with open(target, "wb") as stream:
+            for record in extract(paths, options):
+                stream.write(_json_line(record))
+                stream.flush()
+                if each is not None:
+                    each(record)
+                written, errors = written + 1, errors + ("error" in record)
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        raise write_error(e, target) from None
+    return Written(written, 0, errors)
 
 
 def extract_parts(folder: str, paths: PathArg | Iterable[PathArg],

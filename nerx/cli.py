@@ -26,6 +26,7 @@ from nerx.errors import (
     InterruptError,
     NerxError,
     UsageError,
+    write_error,
 )
 from nerx.labels import DEFAULT_LABELS
 
@@ -720,11 +721,18 @@ def _emit(write: Callable[[IO[bytes], bool], object], output: Path | None) -> No
     atomically to `output` (the file changes only when the writing completes)."""
     from nerx.output import atomic_file
 
-    if output is None:
-        write(sys.stdout.buffer, sys.stdout.isatty())
-    else:
-        with atomic_file(output) as stream:
-            write(stream, False)
+    try:
+        if output is None:
+            write(sys.stdout.buffer, sys.stdout.isatty())
+        else:
+            with atomic_file(output) as stream:
+                write(stream, False)
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        if output is None:  # what stdout still holds would fail again at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise write_error(e, output or "standard output") from None
 
 
 def _write_to(records: Iterable[ArticleRecord], fmt: str, kind: str, stream: IO[bytes], *,

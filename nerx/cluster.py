@@ -8,6 +8,7 @@ that Dask re-runs after a worker died gives the same records; results come back 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from nerx.errors import InputError, NerxError, UsageError
+from nerx.errors import InputError, NerxError, UsageError, write_error
 from nerx.options import Options
 from nerx.ordered import in_order
 from nerx.reader import (
@@ -233,10 +234,15 @@ def write_part(part: Part, options: Options, folder: str) -> PartSummary:
     name = f"part-{part.index:05d}.jsonl"
     fs, root = fsspec.core.url_to_fs(folder)
     temp = f"{root}/.{name}.{os.getpid()}.tmp"
-    with fs.open(temp, "wb") as f:
-        for record in records:
-            f.write(orjson.dumps(record) + b"\n")
-    fs.mv(temp, f"{root}/{name}")
+    try:
+        with fs.open(temp, "wb") as f:
+            for record in records:
+                f.write(orjson.dumps(record) + b"\n")
+        fs.mv(temp, f"{root}/{name}")
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            fs.rm(temp)
+        raise write_error(e, f"{folder}/{name}") from None
     return PartSummary(part.index, name, len(records), sum("error" in r for r in records),
                        [str(r["id"]) for r in records[:1]])
 

@@ -32,6 +32,16 @@ class ArticleError(NerxError):
     """One article that cannot be read; the run goes on without it."""
 
 
+class OutputError(NerxError):
+    """Output that cannot be written: a full disk, a closed device."""
+
+
+def write_error(error: OSError, where: object) -> OutputError:
+    """"no space left on device writing FILE": the one line for an OSError while writing."""
+    reason = error.strerror or str(error)
+    return OutputError(f"{reason[:1].lower()}{reason[1:]} writing {where}")
+
+
 class InterruptError(NerxError):
     """Ctrl-C or SIGTERM: exit code 130."""
 

@@ -6,6 +6,7 @@ import contextlib
 import csv
 import io
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -47,10 +48,27 @@ def check_destination(path: Path) -> None:
         raise InputError(f"cannot write {path}: folder {folder} is not writable")
 
 
+def is_special(path: Path) -> bool:
+    """Whether `path` is a device, FIFO or socket (through links): written straight through,
+    never replaced by a file."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
 @contextlib.contextmanager
 def atomic_file(path: Path) -> Iterator[IO[bytes]]:
     """A file that appears at `path` complete, or not at all: a temporary file in the same
-    folder, renamed over `path` only when the block finishes without an exception."""
+    folder, renamed over `path` only when the block finishes without an exception. A link is
+    kept and its target written so; a device or FIFO (`/dev/null`, a named pipe) is written
+    straight through."""
+    if is_special(path):
+        with open(path, "wb") as stream:
+            yield stream
+        return
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
     fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     os.chmod(temp, _file_mode(path))  # mkstemp makes 0600; an output file gets the usual mode

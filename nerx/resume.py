@@ -27,7 +27,7 @@ from nerx.records import ArticleRecord
 
 def settings_path(output: Path) -> Path:
     """Where the options that shaped the records of `output` are kept, for --resume."""
-    return output.with_name(f".{output.name}.options.json")
+    return output.with_name(f".{output.name.lstrip('.')}.options.json")
 
 
 def record_settings(options: Options, model: str) -> dict[str, Any]:

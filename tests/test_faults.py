@@ -141,3 +141,88 @@ def test_resume_with_other_options_is_refused_naming_the_difference(tmp_path: Pa
     assert fresh.exit_code == 0
     assert {m["label"] for m in _jsonl(out.read_bytes())[0]["mentions"]} == {"PERSON"}
     assert runner.invoke(app, [*base, "--labels", "PERSON", "--resume"]).exit_code == 0
+
+
+def _small_files() -> None:
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
+    resource.setrlimit(resource.RLIMIT_FSIZE, (3000, 3000))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="resource limits")
+@pytest.mark.parametrize("args", [["extract", "--output", "OUT.jsonl"],
+                                  ["extract", "--output", "OUT.jsonl", "--workers", "2"],
+                                  ["extract", "--format", "csv", "--output", "OUT.csv"],
+                                  ["report", "-o", "OUT.html"]])
+def test_a_full_disk_is_one_error_line_and_leaves_no_temporary_file(
+        tmp_path: Path, ruler_model: str, args: list[str]) -> None:
+    import subprocess
+    import sys
+
+    folder = tmp_path / "d"
+    folder.mkdir()
+    for number in range(40):
+        (folder / f"{number:02}.txt").write_text(  # English enough to need no language model
+            "Angela Merkel said that she would meet Joe Biden in Berlin, and that all of "
+            "them were there for the talks. " * 3)
+    out = tmp_path / "out"
+    out.mkdir()
+    command, *rest = args
+    rest = [str(out / arg) if arg.startswith("OUT") else arg for arg in rest]
+    proc = subprocess.run([sys.executable, "-m", "nerx", command, str(folder), "--model",
+                           ruler_model, *rest], capture_output=True, preexec_fn=_small_files,
+                          check=False)
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stderr.decode().splitlines()
+    assert lines[-1].startswith("Error: file too large writing " + str(out)), lines
+    assert "Traceback" not in proc.stderr.decode()
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_standard_output_on_a_full_device_is_one_error_line(ruler_model: str) -> None:
+    import subprocess
+    import sys
+
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    for fmt in ("jsonl", "csv", "table"):
+        with open("/dev/full", "wb") as full:
+            proc = subprocess.run([sys.executable, "-m", "nerx", "extract", "seeds/", "--model",
+                                   ruler_model, "--format", fmt], stdout=full,
+                                  stderr=subprocess.PIPE, check=False)
+        assert proc.returncode == 1
+        assert proc.stderr.decode().splitlines()[-1] == \
+            "Error: no space left on device writing standard output"
+        assert "Traceback" not in proc.stderr.decode() and "ignored" not in proc.stderr.decode()
+
+
+def test_output_through_a_named_pipe_and_a_link_keeps_them(tmp_path: Path,
+                                                           ruler_model: str) -> None:
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = runner.invoke(app, ["extract", "seeds/", "--model", ruler_model, "--output",
+                                 str(fifo)])
+    reader.join(timeout=30)
+    assert result.exit_code == 0 and fifo.is_fifo()
+    assert _jsonl(received[0])[0]["id"].startswith("seeds/")
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    target = tmp_path / "elsewhere" / "records.jsonl"
+    target.parent.mkdir()
+    target.write_text("old\n")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(target)
+    for extra in ([], ["--format", "csv"]):
+        result = runner.invoke(app, ["extract", "seeds/", "--model", ruler_model, "--output",
+                                     str(link), *extra])
+        assert result.exit_code == 0 and link.is_symlink() and link.resolve() == target
+        assert target.read_bytes() != b"old\n"
+    resumed = runner.invoke(app, ["extract", "seeds/", "--model", ruler_model, "--output",
+                                  str(fifo), "--resume"])
+    assert resumed.exit_code == 2 and "needs a regular file" in resumed.stderr
