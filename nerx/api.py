@@ -61,11 +61,16 @@ def _on_workers(articles: Iterable[Article], nlp: Language,
         return [result.record for result in process(batch, nlp, here)]
 
     def lost(batch: list[Article], why: str) -> list[ArticleRecord]:
+        what = why if why.startswith("timed out") else f"died ({why})"
         return work([replace(article, error=article.error or f"{article.source}: the worker "
-                             f"process running it died ({why})") for article in batch])
+                             f"process running it {what}") for article in batch])
+
+    def timeout(batch: list[Article]) -> float:
+        return options.worker_timeout * (len(batch) + sum(len(a.text) for a in batch) / 10_000)
 
     for batch in workers.run(articles, work, lost, size=options.workers,
-                             batch_size=options.batch_size):
+                             batch_size=options.batch_size,
+                             timeout=timeout if options.worker_timeout > 0 else None):
         if options.progress is not None:
             options.progress(sum(len(article.text) for article, _ in batch))
         for article, record in batch:

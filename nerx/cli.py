@@ -228,6 +228,15 @@ def extract(
         int, typer.Option(min=1, metavar="N", help="Texts per spaCy batch.")
     ] = 64,
     workers: Annotated[int, typer.Option(min=1, metavar="N", help="Worker processes.")] = 1,
+    worker_timeout: Annotated[
+        float,
+        typer.Option(
+            min=0, metavar="SECONDS",
+            help="With --workers: the seconds a worker may take on an article (and on each "
+            "10,000 characters of it) before it is stopped and the article gets an error "
+            "record; the rest of its batch is run again. 0: no limit.",
+        ),
+    ] = 10.0,
     resume: Annotated[
         bool,
         typer.Option(
@@ -271,7 +280,7 @@ def extract(
     progress = _Progress()
     options = Options(
         model=model, labels=parse_labels(labels), min_confidence=min_confidence,
-        batch_size=batch_size, workers=workers, dask=dask,
+        batch_size=batch_size, workers=workers, worker_timeout=worker_timeout, dask=dask,
         include_text=include_text or fmt == "table", globs=_globs(glob), text_field=text_field,
         id_field=id_field, stdin_format=stdin_format.value, progress=progress.add_chars)
     report = _Report()

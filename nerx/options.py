@@ -28,6 +28,9 @@ class Options:
     min_confidence: float = 0.0
     batch_size: int = 64
     workers: int = 1
+    # With workers: the seconds a worker may take on an article (and on each 10,000
+    # characters of it) before it is killed and the article gets an error record; 0: no limit.
+    worker_timeout: float = 10.0
     # A Dask cluster to run on: "local", "local:N" or "tcp://HOST:PORT"; None runs here.
     dask: str | None = None
     include_text: bool = False

@@ -226,3 +226,61 @@ def test_output_through_a_named_pipe_and_a_link_keeps_them(tmp_path: Path,
     resumed = runner.invoke(app, ["extract", "seeds/", "--model", ruler_model, "--output",
                                   str(fifo), "--resume"])
     assert resumed.exit_code == 2 and "needs a regular file" in resumed.stderr
+
+
+def _slow_on_stuck(batch: list[str]) -> list[str]:
+    import time
+
+    if "stuck" in batch:
+        time.sleep(60)
+    return [item.upper() for item in batch]
+
+
+def test_a_stuck_worker_costs_only_the_item_it_is_stuck_on() -> None:
+    from nerx import workers
+
+    if not workers.available():
+        pytest.skip("no fork")
+    items = ["a", "b", "stuck", "c", "d", "e", "f"]
+    out = [pair for batch in workers.run(
+        items, _slow_on_stuck, lambda batch, why: [f"lost: {why}" for _ in batch], size=2,
+        batch_size=3, timeout=lambda batch: 0.5 * len(batch)) for pair in batch]
+    assert out == [("a", "A"), ("b", "B"), ("stuck", "lost: timed out after 0 s"),
+                   ("c", "C"), ("d", "D"), ("e", "E"), ("f", "F")]
+
+
+@pytest.mark.slow
+def test_a_stopped_worker_does_not_hang_the_run(tmp_path: Path, ruler_model: str) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    folder = tmp_path / "big"
+    folder.mkdir()
+    for number in range(200):
+        (folder / f"{number:03}.txt").write_text("Angela Merkel met Joe Biden in Berlin. " * 20)
+    out = tmp_path / "o.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "nerx", "extract", str(folder), "--model",
+                             ruler_model, "--workers", "2", "--batch-size", "4",
+                             "--worker-timeout", "0.5", "--output", str(out)],
+                            stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not psutil.Process(proc.pid).children():
+        time.sleep(0.05)
+    time.sleep(0.5)
+    children = psutil.Process(proc.pid).children()
+    if not children:
+        proc.kill()
+        pytest.skip("the run ended before a worker could be stopped")
+    children[0].send_signal(signal.SIGSTOP)
+    try:
+        _, stderr = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    records = _jsonl(out.read_bytes())
+    assert len(records) == 200
+    timed_out = [r for r in records if "timed out" in r.get("error", "")]
+    assert proc.returncode in (0, 1) and len(timed_out) <= 1, stderr
