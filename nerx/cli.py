@@ -810,6 +810,8 @@ def main() -> None:
             from nerx import workers
 
             workers.stop()
+            if "nerx.cluster" in sys.modules:  # a --dask run: leave no scratch folder behind
+                sys.modules["nerx.cluster"].abandon()
             # Worker queues' feeder threads can block interpreter exit after an interrupt.
             sys.stdout.flush()
             sys.stderr.flush()

@@ -97,10 +97,15 @@ def connect(spec: str) -> Client:
         dask.config.set({"temporary-directory": scratch})
         # Workers' own logs silenced: nerx reports failures itself, one line each, and a
         # heartbeat that races the shutdown would print a traceback after a good run.
-        cluster = LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
-                               dashboard_address=":0", silence_logs=logging.CRITICAL,
-                               local_directory=scratch)
-        client = Client(cluster)
+        try:
+            cluster = LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
+                                   dashboard_address=":0", silence_logs=logging.CRITICAL,
+                                   local_directory=scratch)
+            client = Client(cluster)
+        except (RuntimeError, OSError, TimeoutError) as e:  # no loopback, no free port
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise NerxError(f"cannot start a local Dask cluster ({e}); run without --dask, "
+                            "or with --workers N") from None
         _SCRATCH[id(client)] = scratch
         return client
     try:
@@ -305,6 +310,14 @@ def close(client: Client) -> None:
 
 # What an earlier run wrote in an --output-dir: its parts, their temporary files, its manifest.
 _OWN_FILE = re.compile(r"part-\d{5}\.jsonl|\.part-\d{5}\.jsonl\.\d+\.tmp|manifest\.json")
+
+
+def abandon() -> None:
+    """On an interrupt, before the process exits at once: remove every local cluster's
+    scratch folder (its worker processes die with this one)."""
+    for scratch in list(_SCRATCH.values()):
+        shutil.rmtree(scratch, ignore_errors=True)
+    _SCRATCH.clear()
 
 
 def prepare_folder(folder: str) -> None:

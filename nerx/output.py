@@ -6,6 +6,7 @@ import contextlib
 import csv
 import io
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -70,7 +71,9 @@ def atomic_file(path: Path) -> Iterator[IO[bytes]]:
     if path.is_symlink():
         path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    _remove_orphans(folder, path.name)
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.{os.getpid()}.",
+                                suffix=".tmp")
     os.chmod(temp, _file_mode(path))  # mkstemp makes 0600; an output file gets the usual mode
     try:
         with os.fdopen(fd, "wb") as stream:
@@ -82,6 +85,28 @@ def atomic_file(path: Path) -> Iterator[IO[bytes]]:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _remove_orphans(folder: Path, name: str) -> None:
+    """Remove the temporary files a run killed outright (SIGKILL, a power cut) left beside
+    `name`: those whose process is gone."""
+    pattern = re.compile(rf"\.{re.escape(name)}\.(\d+)\.\w+\.tmp")
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            found = pattern.fullmatch(entry.name)
+            if found and not _alive(int(found.group(1))):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _file_mode(path: Path) -> int:

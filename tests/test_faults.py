@@ -284,3 +284,21 @@ def test_a_stopped_worker_does_not_hang_the_run(tmp_path: Path, ruler_model: str
     assert len(records) == 200
     timed_out = [r for r in records if "timed out" in r.get("error", "")]
     assert proc.returncode in (0, 1) and len(timed_out) <= 1, stderr
+
+
+def test_a_run_removes_the_temporary_file_a_killed_run_left(tmp_path: Path,
+                                                           ruler_model: str) -> None:
+    import subprocess
+    import sys
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    orphan = tmp_path / f".o.jsonl.{dead.pid}.x1y2z3.tmp"
+    orphan.write_text("half a line")
+    live = tmp_path / f".o.jsonl.{os.getpid()}.a1b2c3.tmp"  # a run still going: kept
+    live.write_text("")
+    out = tmp_path / "o.jsonl"
+    result = runner.invoke(app, ["extract", "seeds/", "--model", ruler_model, "--output",
+                                 str(out)])
+    assert result.exit_code == 0 and out.is_file()
+    assert not orphan.exists() and live.exists()
