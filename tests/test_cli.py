@@ -327,4 +327,4 @@ def test_every_reading_command_takes_the_json_fields_and_models_takes_output(
     assert "Angela Merkel" in page.read_text(encoding="utf-8")
     listed = tmp_path / "models.csv"
     assert runner.invoke(app, ["models", "--output", str(listed)]).exit_code == 0
-    assert listed.read_text().splitlines()[0] == "name,kind,location,default"
+    assert listed.read_text().splitlines()[0] == "name,kind,location,default,about"

@@ -302,3 +302,14 @@ def test_a_run_removes_the_temporary_file_a_killed_run_left(tmp_path: Path,
                                  str(out)])
     assert result.exit_code == 0 and out.is_file()
     assert not orphan.exists() and live.exists()
+
+
+def test_version_short_help_and_models_that_say_what_they_are() -> None:
+    from nerx import __version__
+
+    assert runner.invoke(app, ["--version"]).stdout == f"nerx {__version__}\n"
+    assert runner.invoke(app, ["-h"]).stdout.startswith("Usage: ")
+    assert "Usage: " in runner.invoke(app, ["extract", "-h"]).stdout
+    models = _jsonl(runner.invoke(app, ["models", "--format", "jsonl"]).stdout_bytes)
+    assert all(model["about"] for model in models)
+    assert "folder" in runner.invoke(app, ["show", "--help"]).stdout
