@@ -138,6 +138,10 @@ def _skip_spaces(text: str, position: int) -> int:
     return position
 
 
+# A Markdown heading's marks: "# Title" is titled "Title".
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+")
+
+
 def _read_headline(text: str, position: int, header: Header) -> int:
     """A short first line with no closing full stop, followed by more text, is a headline."""
     end = text.find("\n", position)
@@ -147,7 +151,7 @@ def _read_headline(text: str, position: int, header: Header) -> int:
     rest = text[end:].strip()
     if 0 < len(line) <= _HEADLINE_MAX and rest and not line.endswith((".", ":", ",", ";")) \
             and not _DATELINE.match(line + " "):
-        header.meta["title"] = line
+        header.meta["title"] = _MARKDOWN_HEADING.sub("", line)
         start = _skip_spaces(text, position)
         header.headline = (start, start + len(line))
         return _skip_spaces(text, end)

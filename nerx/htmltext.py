@@ -38,11 +38,77 @@ def read_page(html: str) -> Page:
     found = document.as_dict() if hasattr(document, "as_dict") else dict(document)
     meta = _metadata(found, html)
     body = _PARAGRAPH.sub("\n\n", (found.get("text") or "").strip())
+    warnings = []
+    embedded = _embedded_body(html)
+    if len(embedded) > 2 * len(body):  # the page's script fills in the article
+        body = embedded
+    elif len(body) < _THIN_TEXT and len(html) > _BIG_PAGE:
+        warnings.append(f"only {len(body)} characters of article text found in a "
+                        f"{len(html) // 1024} KB page: the site may load the article with a "
+                        "script")
     title = meta.get("title")
+    body = _without_furniture(body, title)
     text = f"{title}\n\n{body}" if title and body and not body.startswith(title) else body
     if not body:
         return _fragment(html, meta)
-    return Page(text=text, meta=meta)
+    return Page(text=text, meta=meta, warnings=warnings)
+
+
+# A page this big with so little article text holds its article somewhere else (a script).
+_THIN_TEXT = 500
+_BIG_PAGE = 100_000
+_LD_JSON = re.compile(r"<script[^>]*application/ld\+json[^>]*>(.*?)</script>",
+                      re.IGNORECASE | re.DOTALL)
+# Lines that are a site's furniture, not its article: copyright lines, trust principles,
+# calls to write in, newsletter boxes.
+_FURNITURE = re.compile(
+    r"(?:\u00a9|\(c\) |Copyright \d{4}|Our Standards:|Submit your letter to the editor|"
+    r"Read more Letters|Sign up (?:for|to) |Get the best .{0,40} delivered|"
+    r"Receive email updates|(?:\w+ ){0,3}Newsletter$)", re.IGNORECASE)
+# A teaser of another post ("... with other […]"), and a related headline: six words or more
+# with no closing punctuation, at the end of the page's text.
+_TEASER = re.compile(r".*(?:\[\u2026\]|\[\.\.\.\])$", re.DOTALL)
+_CREDITS = re.compile(r"\b(?:[Rr]eporting|[Ee]diting|[Ww]riting|[Cc]ompiled) by\b")
+_CLOSED = re.compile(r".*[.!?\"'\u201d\u2019)\]:\u2026]$", re.DOTALL)
+# "October 22, 2019 report": a dateline of a line, before the headline said again.
+_DATE_LINE = re.compile(r"(?:[A-Z][a-z]+ \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})"
+                        r"(?: (?:report|feature|by .{0,40}))?")
+
+
+def _without_furniture(body: str, title: str | None) -> str:
+    """The body without the site's furniture: the headline again or a bare date line at its
+    start, copyright and "our standards" lines, a call to write in, a newsletter box, other
+    posts' teasers ("[…]") and related headlines at its end."""
+    paragraphs = body.split("\n\n")
+    head = 0
+    while head < min(3, len(paragraphs)) and (
+            paragraphs[head] == title or _DATE_LINE.fullmatch(paragraphs[head])):
+        head += 1
+    kept = [p for p in paragraphs[head:] if not _FURNITURE.match(p) and not _TEASER.match(p)]
+    while len(kept) > 1 and len(kept[-1].split()) >= 6 and not _CLOSED.match(kept[-1]) \
+            and not _CREDITS.search(kept[-1]):
+        kept.pop()  # a related article's headline
+    return "\n\n".join(kept) if kept else body
+
+
+def _embedded_body(html: str) -> str:
+    """The article body a page embeds as JSON-LD (`articleBody`), for pages whose visible
+    text a script fills in."""
+    import json
+
+    best = ""
+    for script in _LD_JSON.finditer(html):
+        try:
+            data = json.loads(script.group(1))
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else data.get("@graph", [data]) \
+            if isinstance(data, dict) else []
+        for item in items:
+            if isinstance(item, dict) and isinstance(body := item.get("articleBody"), str) \
+                    and len(body) > len(best):
+                best = body
+    return _PARAGRAPH.sub("\n\n", best.strip())
 
 
 def _fragment(html: str, meta: dict[str, Any] | None = None) -> Page:
@@ -76,6 +142,65 @@ def _metadata(found: dict[str, Any], html: str) -> dict[str, Any]:
         value = found.get(key)
         if isinstance(value, str) and value.strip():
             meta[name] = " ".join(value.split())
-    if language := _LANG.search(html[:20_000].encode("utf-8", "replace")):
+    _page_fields(meta, html)
+    if "title" in meta:
+        meta["title"], title_date = _bare_title(meta["title"], meta.get("site", ""))
+        if title_date:  # "... | DW | 10.06.2013": the page's own date, not a teaser's
+            meta["date"] = title_date
+    language = _LANG.search(html[:20_000].encode("utf-8", "replace")) \
+        or _LOCALE.search(html[:50_000].encode("utf-8", "replace"))
+    if language:
         meta["language"] = language.group(1).decode().lower()
+    elif _english(found.get("text") or ""):
+        meta["language"] = "en"
     return meta
+
+
+_LOCALE = re.compile(rb"(?:og:locale\"?\s+content|inLanguage\"\s*:|content-language\"?\s+"
+                     rb"content)\s*=?\s*[\"']([A-Za-z]{2})\b", re.IGNORECASE)
+# A page's own labelled fields: <strong>Author</strong> Ben Knight, <strong>Date</strong>
+# 19.01.2020.
+_LABELLED = re.compile(r"<(?:strong|b|dt|span)[^>]*>\s*(Author|Date)\s*:?\s*</(?:strong|b|dt|span)>"
+                       r"\s*(?:<dd[^>]*>)?\s*([^<]{3,60}?)\s*<", re.IGNORECASE)
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
+def _page_fields(meta: dict[str, Any], html: str) -> None:
+    """The author and date a page labels itself ("Author Ben Knight"), over what a
+    generic reading found (the publisher as author, a related article's date); the first of
+    each counts."""
+    seen: set[str] = set()
+    for label, value in _LABELLED.findall(html):
+        label, value = label.lower(), " ".join(value.split())
+        if label in seen:
+            continue
+        if label == "author":
+            meta["author"] = value
+        elif day := _DOTTED_DATE.fullmatch(value):
+            meta["date"] = f"{day.group(3)}-{int(day.group(2)):02}-{int(day.group(1)):02}"
+        else:
+            continue
+        seen.add(label)
+
+
+def _bare_title(title: str, site: str) -> tuple[str, str | None]:
+    """The headline without the site's name and a date the page appends ("Berlin confronts
+    ... | DW | 19.01.2020"), and that date (ISO) if there is one."""
+    parts = title.split(" | ")
+    date = None
+    site_key = site.lower().split(".")[0]
+    while len(parts) > 1:
+        last = parts[-1].strip()
+        if (day := _DOTTED_DATE.fullmatch(last)):
+            date = date or f"{day.group(3)}-{int(day.group(2)):02}-{int(day.group(1)):02}"
+        elif not (site_key and last.lower() in (site.lower(), site_key)):
+            break
+        parts.pop()
+    return " | ".join(parts), date
+
+
+def _english(text: str) -> bool:
+    """Whether an article with no declared language reads as English."""
+    from nerx.language import foreign_language
+
+    return len(text) > 200 and foreign_language(text[:2000]) is None

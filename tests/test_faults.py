@@ -313,3 +313,19 @@ def test_version_short_help_and_models_that_say_what_they_are() -> None:
     models = _jsonl(runner.invoke(app, ["models", "--format", "jsonl"]).stdout_bytes)
     assert all(model["about"] for model in models)
     assert "folder" in runner.invoke(app, ["show", "--help"]).stdout
+
+
+def test_a_page_with_little_article_text_for_its_size_is_warned(tmp_path: Path) -> None:
+    from nerx.reader import read_articles
+
+    page = tmp_path / "thin.html"
+    page.write_text('<html lang="en"><head><title>Thin page</title></head><body><article>'
+                    "<h1>Thin page</h1><p>Photo: AP. A caption about Berlin.</p></article>"
+                    f'<script>var state = "{"x" * 150_000}";</script></body></html>')
+    [article] = read_articles([str(page)])
+    assert any(w.startswith("only ") and "146 KB page" in w for w in article.warnings)
+    markdown = tmp_path / "a.md"
+    markdown.write_text("# My headline here\n\nAngela Merkel met Joe Biden in Berlin.\n")
+    result = runner.invoke(app, ["extract", str(markdown), "--format", "jsonl", "--model",
+                                 "nerx-conll-en"])
+    assert _jsonl(result.stdout_bytes)[0]["meta"]["title"] == "My headline here"

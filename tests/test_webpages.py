@@ -28,6 +28,9 @@ def test_a_saved_page_gives_its_article_and_not_its_clutter(name: str) -> None:
         assert clutter not in article.text
     assert article.meta["title"] and article.meta["url"].startswith("http")
     assert article.meta["date"][:2] in ("19", "20")
+    for key, value in EXPECTED[name].get("meta", {}).items():
+        assert article.meta.get(key) == value, key
+    assert not any("characters of article text" in w for w in article.warnings)
 
 
 @pytest.mark.slow
