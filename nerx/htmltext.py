@@ -143,6 +143,8 @@ def _metadata(found: dict[str, Any], html: str) -> dict[str, Any]:
         if isinstance(value, str) and value.strip():
             meta[name] = " ".join(value.split())
     _page_fields(meta, html)
+    if "title" in meta and not any(c.isalnum() for c in meta["title"]):
+        del meta["title"]  # "]>": markup, not a headline
     if "title" in meta:
         meta["title"], title_date = _bare_title(meta["title"], meta.get("site", ""))
         if title_date:  # "... | DW | 10.06.2013": the page's own date, not a teaser's
