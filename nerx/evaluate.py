@@ -134,7 +134,7 @@ def evaluate(gold_paths: Iterable[str], *, model: str | None = None,
     wanted = parse_labels(labels)
     paths = list(gold_paths)
     golds: list[GoldDoc] = []
-    articles = _articles(paths, golds)
+    articles = gold_articles(paths, golds)
     started = time.perf_counter()
     results = api.run(articles, model=model, labels=wanted, batch_size=batch_size,
                       workers=workers)
@@ -221,7 +221,7 @@ def ablate(gold_paths: Iterable[str], *, model: str | None = None,
     settings = Options(labels=wanted, batch_size=batch_size)
     check_labels(nlp, wanted)
     golds: list[GoldDoc] = []
-    passes = list(model_passes(_articles(paths, golds), nlp, settings))
+    passes = list(model_passes(gold_articles(paths, golds), nlp, settings))
     gold = {(index, s, e, nerx_label(label)) for index, gold_doc in enumerate(golds)
             for s, e, label in gold_doc.spans if nerx_label(label) in wanted}
 
@@ -277,7 +277,8 @@ def _relabelled(records: list[ArticleRecord], gold: set[_Span]) -> Counts:
     return counts
 
 
-def _articles(paths: list[str], golds: list[GoldDoc]) -> Iterator[Article]:
+def gold_articles(paths: list[str], golds: list[GoldDoc]) -> Iterator[Article]:
+    """The articles of gold files, each gold document appended to `golds` as it is read."""
     for path in paths:
         for gold in read_gold(path):
             golds.append(gold)

@@ -46,7 +46,11 @@ class Result:
 
 
 @dataclass
-class _Pending:
+class ModelPass:
+    """An article and what the model found in it, before any rule: its pieces (offset,
+    text), the model's mentions over all of them, where its sentences start, and how many
+    pieces are done. `rerun` finishes it under any options."""
+
     article: Article
     pieces: list[tuple[int, str]]
     mentions: list[Mention] = field(default_factory=list)
@@ -77,16 +81,16 @@ def _pipeline_rules(nlp: Language, options: Options) -> tuple[Words, Options]:
 
 
 def model_passes(articles: Iterable[Article], nlp: Language,
-                 options: Options) -> Iterator[_Pending]:
+                 options: Options) -> Iterator[ModelPass]:
     """Each article with the model's mentions over all its pieces, in input order: the work
     before any rule, which `rerun` can finish under other options."""
-    pending: deque[_Pending] = deque()
+    pending: deque[ModelPass] = deque()
     limit = min(options.piece_chars, nlp.max_length)
 
     def feed() -> Iterator[tuple[str, tuple[int, int]]]:
         for seq, article in enumerate(articles):
             pieces = [] if article.error is not None else split_text(article.text, limit)
-            pending.append(_Pending(article, pieces))
+            pending.append(ModelPass(article, pieces))
             for number, (_, piece) in enumerate(pieces):
                 yield piece, (seq, number)
 
@@ -109,7 +113,7 @@ def model_passes(articles: Iterable[Article], nlp: Language,
         yield pending.popleft()
 
 
-def rerun(pending: _Pending, nlp: Language, options: Options) -> Result:
+def rerun(pending: ModelPass, nlp: Language, options: Options) -> Result:
     """The record of an article the model has read (`model_passes`), the rules run afresh
     under `options` (other `rules_off`, say); `pending` itself is left as it was."""
     fresh = replace(pending, mentions=[Mention(**mention) for mention in pending.mentions])
@@ -132,7 +136,7 @@ def _pipe(nlp: Language, items: Iterable[tuple[str, tuple[int, int]]],
         yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
 
-def _add_piece(pending: _Pending, doc: Doc, offset: int, extras: bool, trim: bool) -> None:
+def _add_piece(pending: ModelPass, doc: Doc, offset: int, extras: bool, trim: bool) -> None:
     """The piece's mentions: nerx's three labels always (the article-wide rules see every
     one of them, whatever `--labels` selects), the model's other labels when asked for."""
     # A piece's trailing blank line is a "sentence" of its own: not counted.
@@ -215,7 +219,7 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def _result(pending: _Pending, model: str, lang: str, options: Options,
+def _result(pending: ModelPass, model: str, lang: str, options: Options,
             words: Words = WORDS) -> Result:
     article = pending.article
     warnings = list(article.warnings)
@@ -238,7 +242,7 @@ def _result(pending: _Pending, model: str, lang: str, options: Options,
     return Result(article, record)
 
 
-def _finished(text: str, pending: _Pending, header: Header, labels: frozenset[str],
+def _finished(text: str, pending: ModelPass, header: Header, labels: frozenset[str],
               off: frozenset[str] = frozenset(), min_confidence: float = 0.0,
               words: Words = WORDS) -> tuple[list[Mention], list[Entity]]:
     """An article's mentions and entities from the model's mentions: every rule but those
@@ -265,7 +269,7 @@ def _add_confidence(text: str, mentions: list[Mention], entities: list[Entity],
         entity["confidence"] = max(mentions[i]["confidence"] for i in entity["mentions"])
 
 
-def _refined(text: str, pending: _Pending, header: Header, off: frozenset[str] = frozenset(),
+def _refined(text: str, pending: ModelPass, header: Header, off: frozenset[str] = frozenset(),
              words: Words = WORDS) -> list[Mention]:
     """The article-wide rules over nerx's three labels; the model's other labels (NORP,
     EVENT), when asked for, repaired on their own and kept where they overlap none of those."""
@@ -287,7 +291,7 @@ def doc_mentions(doc: Doc, labels: frozenset[str], trim: bool, off: frozenset[st
     component's work): the NER's spans cleaned, every rule but those in `off` (with `words`),
     entity labels, `labels` kept."""
     extras = not labels <= set(DEFAULT_LABELS)
-    pending = _Pending(Article(id="doc", source="doc", text=doc.text), [(0, doc.text)])
+    pending = ModelPass(Article(id="doc", source="doc", text=doc.text), [(0, doc.text)])
     _add_piece(pending, doc, 0, extras, trim)
     header = header or parse_header(doc.text)
     return _finished(doc.text, pending, header, labels, off, 0.0, words)[0]

@@ -26,7 +26,7 @@ from sklearn.model_selection import GroupKFold, cross_val_predict
 
 from nerx import confidence, models
 from nerx.confidence import FEATURES, Calibration, Tree, features
-from nerx.evaluate import _articles
+from nerx.evaluate import gold_articles
 from nerx.gold import GoldDoc
 from nerx.labels import DEFAULT_LABELS, nerx_label
 from nerx.options import Options
@@ -47,7 +47,7 @@ def rows(path: Path) -> tuple[list[list[float]], list[int], list[int]]:
     nlp = models.load(None)
     options = Options()
     golds: list[GoldDoc] = []
-    passes = list(model_passes(_articles([str(path)], golds), nlp, options))
+    passes = list(model_passes(gold_articles([str(path)], golds), nlp, options))
     xs: list[list[float]] = []
     ys: list[int] = []
     docs: list[int] = []
