@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from nerx.header import Header, parse_header
 from nerx.labels import DEFAULT_LABELS
-from nerx.refine import WORDS, Words
+from nerx.refine import WORDS, Words, check_rules
 
 NAME = "nerx_mentions"
 HEADER = "nerx_header"
@@ -57,7 +57,7 @@ class Mentions:
 
         self.labels = tuple(sorted(set(labels)))  # saved in meta.json: a stable order
         self.wanted = frozenset(self.labels)
-        self.off = frozenset(rules_off)
+        self.off = check_rules(rules_off)
         self.words = words
         self.trim = trims_spans(nlp)
 

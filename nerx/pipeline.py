@@ -19,7 +19,7 @@ from nerx.models import model_name, rules_of
 from nerx.options import Options
 from nerx.reader import Article, split_text
 from nerx.records import ArticleRecord, Entity, Mention
-from nerx.refine import WORDS, Words, overlaps_any, refine, sentence_at
+from nerx.refine import WORDS, Words, check_rules, overlaps_any, refine, sentence_at
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -77,6 +77,7 @@ def process(articles: Iterable[Article], nlp: Language, options: Options) -> Ite
 def _pipeline_rules(nlp: Language, options: Options) -> tuple[Words, Options]:
     """The rules' word lists saved with `nlp` and `options` with the rules it switches off."""
     words, off = rules_of(nlp)
+    check_rules(options.rules_off | off)
     return words, replace(options, rules_off=options.rules_off | off) if off else options
 
 

@@ -6,7 +6,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import NamedTuple
 
@@ -365,6 +365,19 @@ RULES: dict[str, str] = {
     "propagation": "a name tagged twice is a mention wherever it stands alone",
     "dateline": "the dateline's place is a mention",
 }
+
+
+def check_rules(names: Iterable[str]) -> frozenset[str]:
+    """`names` as rules to switch off; UsageError for a name that is no rule of `RULES` or
+    `entities.GROUPING_RULES` (a typo would otherwise switch nothing off, silently)."""
+    from nerx.entities import GROUPING_RULES
+    from nerx.errors import UsageError
+
+    off = frozenset(names)
+    if unknown := off - set(RULES) - set(GROUPING_RULES):
+        raise UsageError(f"unknown rule(s) {', '.join(sorted(unknown))}; the rules are "
+                         f"{', '.join([*RULES, *GROUPING_RULES])}")
+    return off
 
 
 def refine(text: str, mentions: list[Mention], header: Header,

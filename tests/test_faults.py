@@ -329,3 +329,17 @@ def test_a_page_with_little_article_text_for_its_size_is_warned(tmp_path: Path) 
     result = runner.invoke(app, ["extract", str(markdown), "--format", "jsonl", "--model",
                                  "nerx-conll-en"])
     assert _jsonl(result.stdout_bytes)[0]["meta"]["title"] == "My headline here"
+
+
+def test_an_unknown_rule_name_is_refused(ruler_model: str) -> None:
+    import spacy
+
+    from nerx.api import extract_text
+    from nerx.errors import UsageError
+
+    with pytest.raises(UsageError, match="unknown rule.*not-a-nam"):
+        extract_text("Angela Merkel.", model=ruler_model, rules_off={"not-a-nam"})
+    nlp = spacy.load(ruler_model)
+    with pytest.raises(UsageError, match="unknown rule"):
+        nlp.add_pipe("nerx_mentions", config={"rules_off": ["surname"]})
+    assert extract_text("Angela Merkel.", model=ruler_model, rules_off={"surnames"})["mentions"]
