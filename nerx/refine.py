@@ -6,7 +6,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import NamedTuple
 
@@ -334,39 +334,6 @@ def _may_join(label: str, hyphens: str) -> bool:
     return label != PLACE or _PARTICLE.search(hyphens) is not None
 
 
-# The mention rules, by name, in the order they run: `refine(..., off=...)` skips those named,
-# and `nerx evaluate --ablate` measures what each adds (entities.GROUPING_RULES: the joins).
-RULES: dict[str, str] = {
-    "not-a-name": "no lower-case name in cased text, interjection, common abbreviation, shout, "
-                  "storm, product as a person or place, event or award word",
-    "abbreviated-thing": "no abbreviation after a/my with nothing after it (a CPA ,)",
-    "headline-word": "a headline's first word is no name unless the body says so",
-    "one-word-after-the": "one word after 'the' is no person (the Oscar)",
-    "quoted-titles": "a person's name alone in quotes is a title (\u201cJoker\u201d)",
-    "works": "no award, product, law or work's title (the film X, X-winning, the X Act)",
-    "compound-tail": "a name ends before -based, -led, -born",
-    "possessives": "a name ends at a possessive inside it (Badenoch\u2019s party)",
-    "lowercase-tail": "a name does not end in a lower-case word (Saxony-Anhalt election)",
-    "leading-words": "no sentence-first preposition, title or greeting before a name",
-    "inner-titles": "a title inside a person mention starts the name after it",
-    "quoted-surnames": "a quoted 'Lenhart , Matthew' is one person",
-    "hyphens": "hyphenated names joined and extended (Tehreek-e-Taliban)",
-    "particles": "a surname after a particle joins the person (Erik ten Hag)",
-    "ampersand": "names joined by & are one organisation (Pratt & Whitney)",
-    "campus": "a university's campus is part of its name (University of California, Berkeley)",
-    "long-forms": "a name cut short before its acronym completed everywhere",
-    "label-by-ending": "names ending like a company (Corp) or a building (Street) relabelled",
-    "clubs": "in a football report, a town's club (Coventry City) and the town alone are ORG",
-    "surnames": "a surname alone is the person named in full",
-    "full-names": "a name ending in a surname the article gives a person is that person",
-    "cues": "cue words set a name's label (the town of X, shares of X)",
-    "company-heads": "a 'person' whose first word the article names as a company is one",
-    "majority-labels": "a name labelled two ways takes the label given twice as often",
-    "propagation": "a name tagged twice is a mention wherever it stands alone",
-    "dateline": "the dateline's place is a mention",
-}
-
-
 def check_rules(names: Iterable[str]) -> frozenset[str]:
     """`names` as rules to switch off; UsageError for a name that is no rule of `RULES` or
     `entities.GROUPING_RULES` (a typo would otherwise switch nothing off, silently)."""
@@ -383,88 +350,96 @@ def check_rules(names: Iterable[str]) -> frozenset[str]:
 def refine(text: str, mentions: list[Mention], header: Header,
            sentence_starts: Sequence[int] = (), off: frozenset[str] = frozenset(),
            words: Words = WORDS) -> list[Mention]:
-    """Repaired mentions in text order, every rule of `RULES` applied but those in `off`:
-    hyphenated names joined, nothing inside the header fields, no web or e-mail address or
-    file name, no lower-case "name" in a text that capitalises its sentences, no
-    interjection, common abbreviation, shout, storm or product ("iPhone"), no "a CPA ,", no
-    "-based" after a name, no title or greeting before a person's name, no sentence-first
-    "For" before a name, a quoted "Lenhart , Matthew" one person, no person or place named
-    like a company, no organisation named like a building, a person's surname alone is that
-    person, labels set by cue words ("the town of"), names found once found everywhere in the
-    article, the dateline place added. `sentence_starts` (where each sentence begins, in text
-    order) numbers the mentions added; `words` are the word lists the rules consult."""
-    on = set(RULES) - off
-    dash = _TOKENISED_DASH if _tokenised(text) else _DASH
-    kept = [mention for mention in (_within_edges(m, dash) for m in mentions)
+    """Repaired mentions in text order: every rule of `RULE_TABLE` run in turn but those
+    named in `off`, then each mention kept within its edges (no dash, comma or control
+    character ends or crosses it). Nothing inside the header fields, and no web or e-mail
+    address or file name, is a mention. `sentence_starts` (where each sentence begins, in
+    text order) numbers the mentions added; `words` are the word lists the rules consult."""
+    context = Context(text, header, tuple(sentence_starts), words)
+    kept = [mention for mention in (_within_edges(m, context.dash) for m in mentions)
             if mention is not None
             and mention["start"] >= header.body_start and not _ADDRESS.fullmatch(mention["text"])]
-    if "not-a-name" in on:
-        cased, storms = _is_cased(text), _storm_names(text, words)
-        kept = [m for m in kept if not (m["label"] in DEFAULT_LABELS and _not_a_name(
-            m["text"], m["label"], cased, storms, words))]
-    if "abbreviated-thing" in on:
-        kept = [m for m in kept if not (m["label"] in DEFAULT_LABELS
-                                        and _an_abbreviated_thing(text, m["start"], m["end"]))]
-    if "headline-word" in on:
-        kept = [mention for mention in kept if not _headline_word(text, mention, header)]
-    if "one-word-after-the" in on:
-        kept = [mention for mention in kept if not _a_thing_named(text, mention)]
-    if "quoted-titles" in on:
-        kept = [mention for mention in kept if not _a_quoted_title(text, mention)]
-    if "works" in on:
-        titles = _title_spans(text)
-        kept = [m for m in kept if not (m["label"] in DEFAULT_LABELS
-                                        and _a_work(text, m, words, titles))]
-    if "compound-tail" in on:
-        kept = [_without_compound_tail(mention) for mention in kept]
-    if "possessives" in on:
-        kept = _without_possessives([m for mention in kept
-                                     for m in _cut_at_possessive(text, mention, words)])
-    if "lowercase-tail" in on and _is_cased(text):
-        kept = [_without_lowercase_tail(text, mention) for mention in kept]
-    if "leading-words" in on or "inner-titles" in on:
-        kept = [_without_leading_words(text, mention, words, leading="leading-words" in on,
-                                       inner="inner-titles" in on) for mention in kept]
-    if "quoted-surnames" in on:
-        kept = _join_quoted_surnames(text, kept)
-    if "hyphens" in on or "particles" in on:
-        kept = _marked("hyphens", kept, _absorb_extended(text, [
-            _extend(text, m, hyphens="hyphens" in on, particles="particles" in on)
-            for m in kept]))
-    if "hyphens" in on:
-        kept = _marked("hyphens", kept, _join_hyphenated(text, kept))
-    if "ampersand" in on:
-        kept = _marked("ampersand", kept, _join_ampersands(text, kept))
-    if "campus" in on:
-        kept = _marked("campus", kept, _join_campuses(text, kept))
-    if "long-forms" in on:
-        kept = _marked("long-forms", kept, _complete_long_forms(text, kept, sentence_starts))
-    if "label-by-ending" in on:
-        kept = _marked("label-by-ending", kept, [
-            _labelled_by_ending(_with_place_ending(text, mention, words), words)
-            for mention in kept])
-    if "clubs" in on and _a_sports_report(text):
-        kept = _marked("clubs", kept, _clubs(text, kept, words))
-    if "surnames" in on:
-        kept = _marked("surnames", kept, _surnames_are_people(text, kept))
-    if "full-names" in on:
-        kept = _marked("full-names", kept, _full_names(kept, words))
-    if "cues" in on:
-        kept = _marked("cues", kept, _labels_by_cue(text, kept))
-    if "company-heads" in on:
-        kept = _marked("company-heads", kept, _company_heads(kept))
-    if "majority-labels" in on:
-        kept = _marked("majority-labels", kept, _majority_labels(text, kept))
-    if "propagation" in on:
-        kept = _marked("propagation", kept, _propagate(text, kept, header.body_start,
-                                                       sentence_starts, words))
-    if "dateline" in on and header.dateline \
-            and not any(_overlaps(m, header.dateline) for m in kept):
-        start, end = header.dateline
-        kept.append(Mention(text=text[start:end], label=PLACE, model_label="DATELINE",
-                            start=start, end=end, sentence=sentence_at(sentence_starts, start)))
-    edged = (_within_edges(mention, dash) for mention in kept)
+    for rule in RULE_TABLE:
+        if rule.name not in off:
+            made = rule.apply(context, kept)
+            kept = _marked(rule.name, kept, made) if rule.relabels else made
+    edged = (_within_edges(mention, context.dash) for mention in kept)
     return sorted((m for m in edged if m is not None), key=lambda mention: mention["start"])
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every rule may consult: the article's text, header, sentence starts and the word
+    lists; what several rules compute of the text is computed once."""
+
+    text: str
+    header: Header
+    sentence_starts: tuple[int, ...]
+    words: Words
+
+    @functools.cached_property
+    def cased(self) -> bool:
+        return _is_cased(self.text)
+
+    @functools.cached_property
+    def dash(self) -> re.Pattern[str]:
+        return _TOKENISED_DASH if _tokenised(self.text) else _DASH
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One mention rule: its name (what `off` and `--ablate` use), what it does, and the
+    step; `relabels`: the labels it sets otherwise than the model are marked with its name."""
+
+    name: str
+    does: str
+    apply: Callable[[Context, list[Mention]], list[Mention]]
+    relabels: bool = False
+
+
+def _keep(drop: Callable[[Context, Mention], bool]) -> Callable[[Context, list[Mention]],
+                                                                 list[Mention]]:
+    """A rule that drops the mentions of nerx's labels for which `drop` holds."""
+    return lambda c, ms: [m for m in ms if not (m["label"] in DEFAULT_LABELS and drop(c, m))]
+
+
+def _each(step: Callable[[Context, Mention], Mention]) -> Callable[[Context, list[Mention]],
+                                                                    list[Mention]]:
+    """A rule that changes each mention on its own."""
+    return lambda c, ms: [step(c, m) for m in ms]
+
+
+def _rule_not_a_name(context: Context, mentions: list[Mention]) -> list[Mention]:
+    storms = _storm_names(context.text, context.words)
+    return [m for m in mentions if not (m["label"] in DEFAULT_LABELS and _not_a_name(
+        m["text"], m["label"], context.cased, storms, context.words))]
+
+
+def _rule_works(context: Context, mentions: list[Mention]) -> list[Mention]:
+    titles = _title_spans(context.text)
+    return [m for m in mentions if not (m["label"] in DEFAULT_LABELS
+                                        and _a_work(context.text, m, context.words, titles))]
+
+
+def _rule_extend(context: Context, mentions: list[Mention], *, hyphens: bool,
+                 particles: bool) -> list[Mention]:
+    return _absorb_extended(context.text, [
+        _extend(context.text, m, hyphens=hyphens, particles=particles) for m in mentions])
+
+
+def _rule_hyphens(context: Context, mentions: list[Mention]) -> list[Mention]:
+    extended = _rule_extend(context, mentions, hyphens=True, particles=False)
+    return _join_hyphenated(context.text, extended)
+
+
+def _rule_dateline(context: Context, mentions: list[Mention]) -> list[Mention]:
+    dateline = context.header.dateline
+    if dateline is None or any(_overlaps(m, dateline) for m in mentions):
+        return mentions
+    start, end = dateline
+    return [*mentions, Mention(text=context.text[start:end], label=PLACE,
+                               model_label="DATELINE", start=start, end=end,
+                               sentence=sentence_at(context.sentence_starts, start))]
 
 
 # A dash between words ("Pernod - at", "Kirkcaldy \u2014 created") ends a name; a comma, a
@@ -1176,3 +1151,67 @@ def _inside_name(text: str, start: int, end: int, not_names: frozenset[str]) -> 
     before = _NAME_BEFORE.search(text, max(0, start - 40), start)
     return (before is not None and before.group("word") not in not_names) \
         or _NAME_AFTER.match(text, end) is not None
+
+
+# The mention rules, in the order they run: `refine(..., off=...)` skips those named, and
+# `nerx evaluate --ablate` measures what each adds and breaks (entities.GROUPING_RULES: the
+# joins; their figures are in docs/models.md).
+RULE_TABLE: tuple[Rule, ...] = (
+    Rule("not-a-name", "no lower-case name in cased text, interjection, common abbreviation, "
+         "shout, storm, product as a person or place, event or award word", _rule_not_a_name),
+    Rule("abbreviated-thing", "no abbreviation after a/my with nothing after it (a CPA ,)",
+         _keep(lambda c, m: _an_abbreviated_thing(c.text, m["start"], m["end"]))),
+    Rule("headline-word", "a headline's first word is no name unless the body says so",
+         lambda c, ms: [m for m in ms if not _headline_word(c.text, m, c.header)]),
+    Rule("one-word-after-the", "one word after 'the' is no person (the Oscar)",
+         lambda c, ms: [m for m in ms if not _a_thing_named(c.text, m)]),
+    Rule("quoted-titles", "a person's name alone in quotes is a title (\u201cJoker\u201d)",
+         lambda c, ms: [m for m in ms if not _a_quoted_title(c.text, m)]),
+    Rule("works", "no award, product, law or work's title (the film X, X-winning, the X Act)",
+         _rule_works),
+    Rule("compound-tail", "a name ends before -based, -led, -born",
+         _each(lambda c, m: _without_compound_tail(m))),
+    Rule("possessives", "a name ends at a possessive inside it (Badenoch\u2019s party)",
+         lambda c, ms: _without_possessives([part for m in ms for part in
+                                             _cut_at_possessive(c.text, m, c.words)])),
+    Rule("lowercase-tail", "a name does not end in a lower-case word (Saxony-Anhalt election)",
+         lambda c, ms: [_without_lowercase_tail(c.text, m) for m in ms] if c.cased else ms),
+    Rule("leading-words", "no sentence-first preposition, title or greeting before a name",
+         _each(lambda c, m: _without_leading_words(c.text, m, c.words, inner=False))),
+    Rule("inner-titles", "a title inside a person mention starts the name after it",
+         _each(lambda c, m: _without_leading_words(c.text, m, c.words, leading=False))),
+    Rule("quoted-surnames", "a quoted 'Lenhart , Matthew' is one person",
+         lambda c, ms: _join_quoted_surnames(c.text, ms)),
+    Rule("hyphens", "hyphenated names joined and extended (Tehreek-e-Taliban)", _rule_hyphens,
+         relabels=True),
+    Rule("particles", "a surname after a particle joins the person (Erik ten Hag)",
+         lambda c, ms: _rule_extend(c, ms, hyphens=False, particles=True)),
+    Rule("ampersand", "names joined by & are one organisation (Pratt & Whitney)",
+         lambda c, ms: _join_ampersands(c.text, ms), relabels=True),
+    Rule("campus", "a university's campus is part of its name (University of California, "
+         "Berkeley)", lambda c, ms: _join_campuses(c.text, ms), relabels=True),
+    Rule("long-forms", "a name cut short before its acronym completed everywhere",
+         lambda c, ms: _complete_long_forms(c.text, ms, c.sentence_starts), relabels=True),
+    Rule("label-by-ending", "names ending like a company (Corp) or a building (Street) "
+         "relabelled", _each(lambda c, m: _labelled_by_ending(
+             _with_place_ending(c.text, m, c.words), c.words)), relabels=True),
+    Rule("clubs", "in a football report, a town's club (Coventry City) and the town alone "
+         "are ORG", lambda c, ms: _clubs(c.text, ms, c.words) if _a_sports_report(c.text)
+         else ms, relabels=True),
+    Rule("surnames", "a surname alone is the person named in full",
+         lambda c, ms: _surnames_are_people(c.text, ms), relabels=True),
+    Rule("full-names", "a name ending in a surname the article gives a person is that person",
+         lambda c, ms: _full_names(ms, c.words), relabels=True),
+    Rule("cues", "cue words set a name's label (the town of X, shares of X)",
+         lambda c, ms: _labels_by_cue(c.text, ms), relabels=True),
+    Rule("company-heads", "a 'person' whose first word the article names as a company is one",
+         lambda c, ms: _company_heads(ms), relabels=True),
+    Rule("majority-labels", "a name labelled two ways takes the label given twice as often",
+         lambda c, ms: _majority_labels(c.text, ms), relabels=True),
+    Rule("propagation", "a name tagged twice is a mention wherever it stands alone",
+         lambda c, ms: _propagate(c.text, ms, c.header.body_start, c.sentence_starts,
+                                  c.words), relabels=True),
+    Rule("dateline", "the dateline's place is a mention", _rule_dateline),
+)
+# Each rule by name and what it does (what --ablate prints).
+RULES: dict[str, str] = {rule.name: rule.does for rule in RULE_TABLE}
