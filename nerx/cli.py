@@ -48,7 +48,6 @@ from nerx.cli_args import (
     ReportPathsArgument,
     ReportTopOption,
     ResumeOption,
-    StdinFormat,
     StdinFormatOption,
     SummaryGlobOption,
     SummaryLabelsOption,
@@ -87,6 +86,7 @@ from nerx.errors import (
     NerxError,
     UsageError,
 )
+from nerx.reader import StdinFormat
 
 if TYPE_CHECKING:
     pass

@@ -11,6 +11,7 @@ import typer
 
 from nerx.defaults import DEFAULT_GLOBS, SUMMARY_GLOBS
 from nerx.labels import DEFAULT_LABELS
+from nerx.reader import StdinFormat
 
 
 class Format(StrEnum):
@@ -29,13 +30,6 @@ class RecordKind(StrEnum):
 class EvalFormat(StrEnum):
     table = "table"
     json = "json"
-
-
-class StdinFormat(StrEnum):
-    auto = "auto"
-    text = "text"
-    jsonl = "jsonl"
-    html = "html"
 
 
 class Keep(StrEnum):

@@ -150,13 +150,12 @@ def emit(write: Callable[[IO[bytes], bool], object], output: Path | None) -> Non
 
 def write_records(records: Iterable[ArticleRecord], fmt: str, kind: str, stream: IO[bytes], *,
               terminal: bool, keep_text: bool) -> None:
-    from nerx.output import csv_lines, jsonl_lines
+    from nerx.output import record_lines
 
     if fmt == "table":
         write_tables(with_text(records, keep_text), kind, stream, terminal=terminal)
         return
-    lines = jsonl_lines(records, kind) if fmt == "jsonl" else csv_lines(records, kind)
-    write_lines(lines, stream)
+    write_lines(record_lines(records, fmt, kind), stream)
 
 
 def with_text(records: Iterable[ArticleRecord],
@@ -209,9 +208,9 @@ def emit_rows(rows: Iterable[dict[str, Any]], columns: list[str], fmt: str,
                output: Path | None) -> None:
     """Rows as JSON Lines or CSV, to stdout or atomically to `output`: how every command
     but extract (which streams records) writes data."""
-    from nerx.output import csv_rows, jsonl_rows
+    from nerx.output import row_lines
 
-    lines = jsonl_rows(rows) if fmt == "jsonl" else csv_rows(rows, columns)
+    lines = row_lines(rows, columns, fmt)
     emit(lambda stream, _: write_lines(lines, stream), output)
 
 

@@ -9,7 +9,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -135,6 +135,22 @@ def jsonl_rows(data: Iterable[dict[str, Any]]) -> Iterator[bytes]:
         yield orjson.dumps(row) + b"\n"
 
 
+# Each data format by name: the lines its records and its rows are written as (a new format
+# is one entry here and one in cli_args.Format; "table" is the terminal's, in nerx.render).
+RECORD_WRITERS: dict[str, Callable[[Iterable[ArticleRecord], str], Iterator[bytes]]] = {}
+ROW_WRITERS: dict[str, Callable[[Iterable[dict[str, Any]], list[str]], Iterator[bytes]]] = {}
+
+
+def record_lines(records: Iterable[ArticleRecord], fmt: str, kind: str) -> Iterator[bytes]:
+    """The lines of `records` (as `kind` rows) in data format `fmt`."""
+    return RECORD_WRITERS[fmt](records, kind)
+
+
+def row_lines(data: Iterable[dict[str, Any]], columns: list[str], fmt: str) -> Iterator[bytes]:
+    """The lines of flat rows (summaries, model lists) in data format `fmt`."""
+    return ROW_WRITERS[fmt](data, columns)
+
+
 def csv_rows(data: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[bytes]:
     """A CSV header, then one line per row; lists joined with "; ", meta as JSON."""
     buffer = io.StringIO()
@@ -175,3 +191,7 @@ def safe_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
+
+
+RECORD_WRITERS.update(jsonl=jsonl_lines, csv=csv_lines)
+ROW_WRITERS.update(jsonl=lambda data, _columns: jsonl_rows(data), csv=csv_rows)

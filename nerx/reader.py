@@ -13,6 +13,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +24,19 @@ from nerx.errors import ArticleError, InputError, UsageError
 from nerx.htmltext import read_page
 
 STDIN = "-"
-STDIN_FORMATS = ("auto", "text", "jsonl", "html")
+class StdinFormat(StrEnum):
+    """What standard input holds (`--stdin-format`); auto: what it looks like."""
+
+    auto = "auto"
+    text = "text"
+    jsonl = "jsonl"
+    html = "html"
+
+
+STDIN_FORMATS = tuple(StdinFormat)
 # The start of an HTML page, after a BOM, blank space and comments.
 _HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
                          re.IGNORECASE | re.DOTALL)
-_JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-_HTML_SUFFIXES = frozenset({".html", ".htm"})
 _BINARY_SAMPLE = 8192
 # Files that no --glob would make readable as articles.
 _NOT_TEXT = frozenset({".pdf", ".doc", ".docx", ".odt", ".rtf", ".xls", ".xlsx", ".ppt",
@@ -260,19 +268,20 @@ def _parse(source: str, data: bytes, options: ReadOptions,
 
 def is_jsonl(source: str) -> bool:
     """Whether a file is read as JSON Lines (one article per line)."""
-    return Path(source).suffix.lower() in _JSONL_SUFFIXES
+    return KINDS_BY_SUFFIX.get(Path(source).suffix.lower()) == "jsonl"
+
+
+# How a file is read, by its suffix (anything else: text). A new input kind is an entry here
+# and a branch of `_parse`.
+KINDS_BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".html": "html",
+                   ".htm": "html"}
 
 
 def _kind(source: str, options: ReadOptions, data: bytes) -> str:
     if source == STDIN:
         return sniff(data, options.text_field) if options.stdin_format == "auto" \
             else options.stdin_format
-    suffix = Path(source).suffix.lower()
-    if suffix in _JSONL_SUFFIXES:
-        return "jsonl"
-    if suffix == ".json":
-        return "json"
-    return "html" if suffix in _HTML_SUFFIXES else "text"
+    return KINDS_BY_SUFFIX.get(Path(source).suffix.lower(), "text")
 
 
 def sniff(data: bytes, text_field: str = "text") -> str:
