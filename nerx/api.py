@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from nerx import models, workers
 from nerx.errors import UsageError, write_error
 from nerx.options import Options
-from nerx.pipeline import Result, check_labels, process
+from nerx.pipeline import Result, load_checked, process
 from nerx.reader import STDIN, Article, read_articles
 from nerx.records import ArticleRecord
 
@@ -46,8 +46,7 @@ def run(articles: Iterable[Article], options: Options | None = None, /,
     """Articles in, Results (article and record) out, in input order, in this process or in
     `options.workers` forked processes."""
     options = options_from(options, changes)
-    nlp = models.load(options.model)
-    check_labels(nlp, options.labels)
+    nlp = load_checked(options)
     if options.workers > 1 and workers.available():
         return _on_workers(articles, nlp, options)
     return process(articles, nlp, options)

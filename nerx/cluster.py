@@ -222,12 +222,12 @@ def _read_slice(piece: Slice, options: ReadOptions) -> Iterator[Article]:
 
 def run_part(part: Part, options: Options) -> list[dict[str, Any]]:
     """A task: the records of one partition, exactly as a local run makes them."""
-    from nerx import api
+    from nerx.pipeline import load_checked, process
 
     articles = (article for piece in part.slices for article in _read_slice(piece, options.read))
+    here = replace(options, workers=1, dask=None)
     with _LOCK:
-        results = api.run(articles, replace(options, workers=1, dask=None))
-        return [dict(result.record) for result in results]
+        return [dict(result.record) for result in process(articles, load_checked(here), here)]
 
 
 def write_part(part: Part, options: Options, folder: str) -> PartSummary:

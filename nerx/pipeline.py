@@ -58,6 +58,16 @@ class ModelPass:
     done: int = 0
 
 
+def load_checked(options: Options) -> Language:
+    """The pipeline `options.model` names, loaded once per process; UsageError when it can
+    never produce one of `options.labels`."""
+    from nerx.models import load
+
+    nlp = load(options.model)
+    check_labels(nlp, options.labels)
+    return nlp
+
+
 def check_labels(nlp: Language, labels: frozenset[str]) -> None:
     """Raise UsageError for a label the pipeline can never produce."""
     unknown = labels - known_labels(nlp.get_pipe("ner").labels)  # type: ignore[attr-defined]

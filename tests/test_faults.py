@@ -337,7 +337,7 @@ def test_an_unknown_rule_name_is_refused(ruler_model: str) -> None:
     from nerx.api import extract_text
     from nerx.errors import UsageError
 
-    with pytest.raises(UsageError, match="unknown rule.*not-a-nam"):
+    with pytest.raises(UsageError, match=r"unknown rule.*not-a-nam"):
         extract_text("Angela Merkel.", model=ruler_model, rules_off={"not-a-nam"})
     nlp = spacy.load(ruler_model)
     with pytest.raises(UsageError, match="unknown rule"):
