@@ -10,11 +10,11 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from nerx import models, workers
 from nerx.errors import UsageError, write_error
-from nerx.options import Options
+from nerx.options import OptionChanges, Options
 from nerx.pipeline import Result, load_checked, process
 from nerx.reader import STDIN, Article, read_articles
 from nerx.records import ArticleRecord
@@ -36,13 +36,13 @@ class Written:
     errors: int
 
 
-def options_from(options: Options | None, changes: dict[str, Any]) -> Options:
+def options_from(options: Options | None, changes: OptionChanges) -> Options:
     """`options` (or the defaults) with `changes` to its fields."""
-    return replace(options or Options(), **changes)
+    return replace(options or Options(), **changes)  # type: ignore[arg-type]
 
 
 def run(articles: Iterable[Article], options: Options | None = None, /,
-        **changes: Any) -> Iterator[Result]:
+        **changes: Unpack[OptionChanges]) -> Iterator[Result]:
     """Articles in, Results (article and record) out, in input order, in this process or in
     `options.workers` forked processes."""
     options = options_from(options, changes)
@@ -77,7 +77,7 @@ def _on_workers(articles: Iterable[Article], nlp: Language,
 
 
 def extract(paths: PathArg | Iterable[PathArg], options: Options | None = None, /,
-            **changes: Any) -> Iterator[ArticleRecord]:
+            **changes: Unpack[OptionChanges]) -> Iterator[ArticleRecord]:
     """Records for the articles in files, folders or `-` (stdin), one per article in input
     order, exactly as `nerx extract --format jsonl` writes them; on a Dask cluster when
     `options.dask` names one."""
@@ -94,7 +94,7 @@ def extract(paths: PathArg | Iterable[PathArg], options: Options | None = None, 
 def extract_to(output: PathArg, paths: PathArg | Iterable[PathArg],
                options: Options | None = None, /, *, resume: bool = False,
                each: Callable[[ArticleRecord], object] | None = None,
-               **changes: Any) -> Written:
+               **changes: Unpack[OptionChanges]) -> Written:
     """Records written to `output` as JSON Lines, atomically: the file changes only when the
     run completes. New records also go to a checkpoint beside it as they are made, so that
     a run interrupted or failed can be taken up again with `resume=True`, which reuses the
@@ -157,7 +157,7 @@ def _written_through(target: Path, paths: PathArg | Iterable[PathArg], options: 
 
 
 def extract_parts(folder: str, paths: PathArg | Iterable[PathArg],
-                  options: Options | None = None, /, **changes: Any) -> list[PartSummary]:
+                  options: Options | None = None, /, **changes: Unpack[OptionChanges]) -> list[PartSummary]:
     """Records written by the Dask cluster `options.dask` to part-NNNNN.jsonl files and a
     manifest.json under `folder` (a path or URL); what each part holds."""
     from nerx import cluster
@@ -172,7 +172,7 @@ def extract_parts(folder: str, paths: PathArg | Iterable[PathArg],
 
 def extract_text(text: str, options: Options | None = None, /, *,
                  id: str = "text",  # noqa: A002 - the record's field name
-                 **changes: Any) -> ArticleRecord:
+                 **changes: Unpack[OptionChanges]) -> ArticleRecord:
     """The record for one text given as a string."""
     article = Article(id=id, source="<string>", text=text)
     return next(iter(run([article], options, **changes))).record

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from nerx.defaults import DEFAULT_GLOBS
 from nerx.labels import DEFAULT_LABELS, parse_labels
@@ -53,3 +54,24 @@ class Options:
         """How the reader finds and parses inputs."""
         return ReadOptions(globs=self.globs, text_field=self.text_field,
                            id_field=self.id_field, stdin_format=self.stdin_format)
+
+
+class OptionChanges(TypedDict, total=False):
+    """The fields of `Options` as keyword arguments (`nerx.extract(paths, labels="PERSON")`):
+    a misspelt one fails type-checking, and `Options` itself rejects it at run time."""
+
+    model: str | None
+    labels: frozenset[str] | str
+    rules_off: frozenset[str]
+    min_confidence: float
+    batch_size: int
+    workers: int
+    worker_timeout: float
+    dask: str | None
+    include_text: bool
+    globs: tuple[str, ...]
+    text_field: str
+    id_field: str
+    stdin_format: str
+    piece_chars: int
+    progress: Callable[[int], None] | None

@@ -57,3 +57,11 @@ def test_the_command_line_is_thin() -> None:
     assert len(commands) == 7
     assert {c.name: c.end_lineno - c.lineno + 1 for c in commands  # type: ignore[operator]
             if c.end_lineno - c.lineno + 1 > 40} == {}  # type: ignore[operator]
+
+
+def test_the_keyword_options_are_the_options_fields() -> None:
+    from dataclasses import fields
+
+    from nerx.options import OptionChanges, Options
+
+    assert set(OptionChanges.__annotations__) == {f.name for f in fields(Options)}
