@@ -157,7 +157,8 @@ def _written_through(target: Path, paths: PathArg | Iterable[PathArg], options: 
 
 
 def extract_parts(folder: str, paths: PathArg | Iterable[PathArg],
-                  options: Options | None = None, /, **changes: Unpack[OptionChanges]) -> list[PartSummary]:
+                  options: Options | None = None, /,
+                  **changes: Unpack[OptionChanges]) -> list[PartSummary]:
     """Records written by the Dask cluster `options.dask` to part-NNNNN.jsonl files and a
     manifest.json under `folder` (a path or URL); what each part holds."""
     from nerx import cluster
