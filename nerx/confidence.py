@@ -151,12 +151,16 @@ def features(text: str, mentions: list[Mention], entities: list[Entity],
     for mention in mentions:
         labels[mention["text"]].add(mention["label"])
     words = text.split()
-    article = [math.log1p(len(text)) / 10, len(mentions) / max(1, len(words)) * 10,
-               sum(word[:1].isupper() for word in words) / max(1, len(words)),
-               sum(word.islower() for word in words) / max(1, len(words))]
-    return [[*_row(index, mention, exact, spans, starts, counts, names, labels),
-             *article, float(_quoted(text, mention["start"], mention["end"]))]
-            for index, mention in enumerate(mentions)]
+    article = {"log_chars": math.log1p(len(text)) / 10,
+               "density": len(mentions) / max(1, len(words)) * 10,
+               "capitalised_share": sum(word[:1].isupper() for word in words) / max(1, len(words)),
+               "lowercase_share": sum(word.islower() for word in words) / max(1, len(words))}
+    rows = []
+    for index, mention in enumerate(mentions):
+        named = {**_row(index, mention, exact, spans, starts, counts, names, labels), **article,
+                 "quoted": float(_quoted(text, mention["start"], mention["end"]))}
+        rows.append([named[feature] for feature in FEATURES])
+    return rows
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
@@ -167,21 +171,26 @@ def _quoted(text: str, start: int, end: int) -> bool:
 
 def _row(index: int, mention: Mention, exact: set[tuple[int, int, str]],
          spans: list[tuple[int, int]], starts: set[int], counts: dict[int, int],
-         names: dict[int, str], labels: dict[str, set[str]]) -> list[float]:
+         names: dict[int, str], labels: dict[str, set[str]]) -> dict[str, float]:
+    """The mention's own features, by name (`FEATURES`)."""
     text, label, start, end = mention["text"], mention["label"], mention["start"], mention["end"]
     words = len(text.split())
     count = counts.get(index, 1)
     same = (start, end, label) in exact
-    return [
-        1.0, float(label == PERSON), float(label == ORG), float(label == PLACE),
-        float(same), float(not same and _overlaps(spans, start, end)),
-        float(mention["model_label"] == "DATELINE"),
-        math.log(count), float(count == 1), float(words == 1), float(words >= 3),
-        float(text.isupper() and len(text) > 1), float(names.get(index, text) != text),
-        float(len(labels[text]) > 1), float(start in starts),
-        float(any(ch.isdigit() for ch in text)), float(len(text) <= 3),
-        float(words == 1 and count == 1), float(not text[:1].isupper()),
-    ]
+    return {
+        "bias": 1.0, "person": float(label == PERSON), "org": float(label == ORG),
+        "place": float(label == PLACE), "model_span": float(same),
+        "model_overlap": float(not same and _overlaps(spans, start, end)),
+        "dateline": float(mention["model_label"] == "DATELINE"),
+        "log_count": math.log(count), "single_mention": float(count == 1),
+        "one_token": float(words == 1), "three_tokens": float(words >= 3),
+        "all_caps": float(text.isupper() and len(text) > 1),
+        "alias": float(names.get(index, text) != text),
+        "other_label": float(len(labels[text]) > 1), "sentence_start": float(start in starts),
+        "digit": float(any(ch.isdigit() for ch in text)), "short": float(len(text) <= 3),
+        "one_token_single": float(words == 1 and count == 1),
+        "lowercase": float(not text[:1].isupper()),
+    }
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
