@@ -319,11 +319,17 @@ def _letters_fit(name: str, acronym: str) -> bool:
     return True
 
 
+# Salience: how much the entity's mentions count, and how early it comes.
+_COUNT_WEIGHT = 0.6
+_POSITION_WEIGHT = 0.4
+
+
 def salience(count: int, max_count: int, first: int, chars: int) -> float:
     """0.6 x (mentions / the most-mentioned entity's, at most 1) + 0.4 x (1 - first offset /
     length)."""
     position = 1.0 - first / chars if chars else 1.0
-    return round(0.6 * min(count, max_count) / max_count + 0.4 * position, 3)
+    return round(_COUNT_WEIGHT * min(count, max_count) / max_count
+                 + _POSITION_WEIGHT * position, 3)
 
 
 def _entity(mentions: list[Mention], indices: list[int], chars: int, max_count: int) -> Entity:

@@ -351,6 +351,10 @@ def _legacy_decode(data: bytes) -> tuple[str, list[str]]:
         return text, [f"{bad} undecodable byte(s) replaced with U+FFFD (not UTF-8?)"]
 
 
+# UTF-16 text without a byte-order mark: this share of its ASCII characters' other byte is 0.
+_UTF16_ZEROS = 0.6
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 text without a BOM: NUL in most high bytes of ASCII-range characters."""
     sample = data[:_BINARY_SAMPLE]
@@ -358,7 +362,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
     for offset, codec in ((1, "utf-16-le"), (0, "utf-16-be")):
         zeros = sample[offset::2].count(0)
-        if zeros > 0.6 * (len(sample) // 2) and sample[1 - offset::2].count(0) == 0:
+        if zeros > _UTF16_ZEROS * (len(sample) // 2) and sample[1 - offset::2].count(0) == 0:
             try:
                 return data.decode(codec)
             except UnicodeDecodeError:

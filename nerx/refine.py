@@ -293,13 +293,17 @@ class Words:
 WORDS = Words()
 
 
+# A text whose sentences start with a capital this often writes names with capitals.
+_CASED = 0.8
+
+
 def _is_cased(text: str) -> bool:
     """Whether more than 4 in 5 of the text's sentences start with a capital: there, a name
     in lower case ("us", "ocean", "birdies") is the model's mistake (CoNLL dev 0.9248 ->
     0.9264, held-out web text 0.675 -> 0.677; in texts written all in lower case, "kerala",
     "san francisco", such names are usually right)."""
     firsts = _SENTENCE_FIRST.findall(text)
-    return bool(firsts) and sum(letter.isupper() for letter in firsts) > 0.8 * len(firsts)
+    return bool(firsts) and sum(letter.isupper() for letter in firsts) > _CASED * len(firsts)
 
 
 def _not_a_name(name: str, label: str, cased: bool, storms: set[str], words: Words) -> bool:
