@@ -85,6 +85,7 @@ from nerx.errors import (
     InterruptError,
     NerxError,
     UsageError,
+    write_error,
 )
 from nerx.reader import StdinFormat
 
@@ -120,6 +121,12 @@ class NerxGroup(TyperGroup):
             _fail(e.format_message(), e.exit_code)
         except NerxError as e:
             _fail(str(e), e.exit_code)
+        except BrokenPipeError:
+            raise
+        except OSError as e:  # a full disk or device under a table or a highlighted article
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            error = write_error(e, e.filename or "standard output")
+            _fail(str(error), error.exit_code)
         except (KeyboardInterrupt, typer.Abort):
             _fail("interrupted", EXIT_INTERRUPTED)
         if code == EXIT_INTERRUPTED:
@@ -206,7 +213,7 @@ def extract(
     from nerx.labels import parse_labels
     from nerx.options import Options
 
-    check_output(output)
+    check_output(output, paths)
     paths = paths_or_stdin(paths)
     fmt = _extract_format(format_, output, records, resume)
     progress, report = Progress(total_chars=input_size(paths, globs(glob))), Report()

@@ -17,12 +17,18 @@ if TYPE_CHECKING:
     from nerx.records import ArticleRecord
 
 
-def check_output(output: Path | None) -> None:
-    """Fail before any work when the output file cannot be written."""
+def check_output(output: Path | None, inputs: list[str] | None = None) -> None:
+    """Fail before any work when the output file cannot be written, or is one of the input
+    files (writing it would overwrite an article)."""
     from nerx.output import check_destination
 
-    if output is not None:
-        check_destination(output)
+    if output is None:
+        return
+    check_destination(output)
+    if output.exists() and any(path != "-" and Path(path).exists()
+                               and Path(path).resolve() == output.resolve()
+                               for path in inputs or ()):
+        raise UsageError(f"--output {output} is one of the input files; write elsewhere")
 
 
 class Report:

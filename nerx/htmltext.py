@@ -64,7 +64,8 @@ _LD_JSON = re.compile(r"<script[^>]*application/ld\+json[^>]*>(.*?)</script>",
 _FURNITURE = re.compile(
     r"(?:\u00a9|\(c\) |Copyright \d{4}|Our Standards:|Submit your letter to the editor|"
     r"Read more Letters|Sign up (?:for|to) |Get the best .{0,40} delivered|"
-    r"Receive email updates|(?:\w+ ){0,3}Newsletter$)", re.IGNORECASE)
+    r"Receive email updates|(?:\w+ ){0,3}Newsletter$|Read more:|Read more Letters|"
+    r"\(Credit: [^)]{1,80}\)$|Photo: [^.]{1,60}$)", re.IGNORECASE)
 # A teaser of another post ("... with other […]"), and a related headline: six words or more
 # with no closing punctuation, at the end of the page's text.
 _TEASER = re.compile(r".*(?:\[\u2026\]|\[\.\.\.\])$", re.DOTALL)

@@ -188,9 +188,14 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def safe_cell(value: Any) -> Any:
     """A text cell that a spreadsheet would run as a formula (`=HYPERLINK(...)`, `@SUM(1)`,
     `+cmd|...`) with a leading apostrophe, as OWASP advises; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS) \
+            and not _PLAIN.fullmatch(value):
         return "'" + value
     return value
+
+
+# Text no spreadsheet runs: a number ("-1", "+3.5") or standard input's name ("-").
+_PLAIN = re.compile(r"[-+]?\d+(?:\.\d+)?|-")
 
 
 RECORD_WRITERS.update(jsonl=jsonl_lines, csv=csv_lines)

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from nerx import confidence
+from nerx import confidence, geo
 from nerx.entities import group
 from nerx.errors import UsageError
 from nerx.header import Header, parse_header
@@ -261,6 +261,8 @@ def _finished(text: str, pending: ModelPass, header: Header, labels: frozenset[s
     model_spans = [(m["start"], m["end"], m["label"]) for m in pending.mentions]
     mentions = _refined(text, pending, header, off, words) if pending.pieces else []
     entities = group(mentions, len(text), text, off)
+    if entities:
+        geo.link(text, mentions, entities, header.meta.get("dateline"))
     _add_confidence(text, mentions, entities, model_spans, pending.sentence_starts)
     return confident(*select(mentions, entities, labels), min_confidence)
 

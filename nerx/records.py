@@ -32,6 +32,9 @@ class Entity(TypedDict):
     salience: float
     mentions: list[int]
     confidence: NotRequired[float]  # its most confident mention's
+    # A place's GeoNames entry (nerx.geo): id, name, country, lat, lon, kind; absent when
+    # nerx cannot link it.
+    geo: NotRequired[dict[str, Any]]
 
 
 class ArticleRecord(TypedDict):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 from html import escape
 from typing import Any
 
 from nerx.confidence import UNCERTAIN
-from nerx.records import ArticleRecord
+from nerx.records import ArticleRecord, Entity
 from nerx.summary import Summary, summarize
 
 COLOURS = {"PERSON": "#f4c2e8", "ORG": "#bfe3f7", "PLACE": "#c8f0c0"}
@@ -28,6 +29,7 @@ mark.ent .label{font-size:.65em;font-weight:bold;margin-left:.3em;vertical-align
 mark.ent.uncertain{background:transparent!important;border:2px dashed #888}
 .meta,.entities{color:#555;font-size:.9em}
 .error{color:#b00020;font-weight:bold}
+.map svg{max-width:100%;height:auto;background:#f5f9ff;border:1px solid #ddd}
 .legend span{display:inline-block;padding:.1em .5em;margin-right:.5em;border-radius:.3em}
 """
 
@@ -50,7 +52,10 @@ def render(items: Iterable[tuple[ArticleRecord, str]], *, top: int = 10,
              f"<title>{escape(title)}</title><style>{_CSS}</style></head><body><main>",
              f"<h1>{escape(title)}</h1>",
              f"<p>{len(pairs)} articles, {sum(len(r['entities']) for r, _ in pairs)} entities."
-             f"</p>", note, _legend(), _overview(summary, pairs, anchors, top),
+             f"</p>", note, _legend(), _world_symbol(),
+             _overview(summary, pairs, anchors, top),
+             _map([entity for record, _ in pairs for entity in record["entities"]],
+                  "Places of the corpus", by_articles=True),
              "<h2>Articles</h2>"]
     parts += [_article(record, text, anchor) for (record, text), anchor in zip(
         pairs, anchors, strict=True)]
@@ -133,7 +138,45 @@ def _article(record: ArticleRecord, text: str, anchor: str) -> str:
                          for e in record["entities"])
     return (f'<article id="{anchor}"><h3>{heading}</h3>'
             f'<p class="meta">{escape(record["source"])}{" — " + meta if meta else ""}</p>'
-            f'{body}<p class="entities">Entities: {entities or "none"}</p></article>')
+            f'{body}<p class="entities">Entities: {entities or "none"}</p>'
+            f'{_map(record["entities"], "Places")}</article>')
+
+
+def _world_symbol() -> str:
+    """The world outline (Natural Earth 1:110m land, public domain), defined once and drawn
+    by every map of the page."""
+    from importlib import resources
+
+    lines = resources.files("nerx").joinpath("world_land.txt").read_text(encoding="utf-8")
+    path = next(line for line in lines.splitlines() if not line.startswith("#"))
+    return ('<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0" style="position:'
+            'absolute"><defs><symbol id="world" viewBox="0 0 360 180">'
+            f'<path d="{path}" fill="#e4e4e4" stroke="#bbb" stroke-width="0.2"/>'
+            "</symbol></defs></svg>")
+
+
+def _map(entities: list[Entity], heading: str, *, by_articles: bool = False) -> str:
+    """The linked places as points on the world outline, sized by mentions (by articles for
+    the corpus), named on hover; nothing when no place is linked."""
+    points: dict[int, tuple[dict[str, Any], int]] = {}
+    for entity in entities:
+        if (geo := entity.get("geo")) is not None:
+            _, weight = points.get(geo["id"], (geo, 0))
+            points[geo["id"]] = (geo, weight + (1 if by_articles else entity["count"]))
+    if not points:
+        return ""
+    most = max(weight for _, weight in points.values())
+    dots = "".join(
+        f'<circle cx="{geo["lon"] + 180:.1f}" cy="{90 - geo["lat"]:.1f}" '
+        f'r="{1.2 + 3.5 * math.sqrt(weight / most):.1f}" fill="{colour("PLACE")}" '
+        f'fill-opacity="0.8" stroke="#1b5e20" stroke-width="0.3"><title>'
+        f'{escape(geo["name"])} ({geo["country"]}), {weight}</title></circle>'
+        for geo, weight in sorted(points.values(), key=lambda item: -item[1]))
+    return (f'<figure class="map"><figcaption>{heading}</figcaption>'
+            '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+            ' viewBox="0 0 360 180" width="720" height="360" role="img">'
+            '<use href="#world" xlink:href="#world" width="360" height="180"/>'
+            f"{dots}</svg></figure>")
 
 
 def highlight(text: str, record: ArticleRecord) -> str:

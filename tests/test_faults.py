@@ -90,7 +90,10 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path: Path,
         result = runner.invoke(app, ["extract", str(source), "--model", ruler_model,
                                      "--records", records, "--format", "csv"])
         rows = result.stdout.splitlines()[1:]
-        assert rows and all(row.startswith(("\"'", "'")) for row in rows), rows
+        formulas = [row for row in rows if not row.startswith("-2,")]  # a number stays one
+        assert formulas and all(row.startswith(("\"'", "'")) for row in formulas), rows
+        assert any(row.startswith("-2,") for row in rows) or records == "mentions" and len(
+            [r for r in rows if "Berlin" in r]) >= 1
     summary = runner.invoke(app, ["summarize", str(source), "--model", ruler_model, "-f", "csv"])
     assert ",5," not in summary.stdout and "'=" not in summary.stdout  # names only
 
@@ -302,6 +305,26 @@ def test_a_run_removes_the_temporary_file_a_killed_run_left(tmp_path: Path,
                                  str(out)])
     assert result.exit_code == 0 and out.is_file()
     assert not orphan.exists() and live.exists()
+
+
+def test_show_on_a_full_device_and_output_onto_an_input_are_one_error_line(
+        ruler_model: str, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    if os.path.exists("/dev/full"):
+        with open("/dev/full", "wb") as full:
+            proc = subprocess.run([sys.executable, "-m", "nerx", "show", "seeds/", "--model",
+                                   ruler_model], stdout=full, stderr=subprocess.PIPE, check=False)
+        assert proc.returncode == 1
+        assert proc.stderr.decode().splitlines() == [
+            "Error: no space left on device writing standard output"]
+    article = tmp_path / "a.txt"
+    article.write_text("Angela Merkel met Joe Biden.")
+    result = runner.invoke(app, ["extract", str(article), "--model", ruler_model, "-o",
+                                 str(article)])
+    assert result.exit_code == 2 and "is one of the input files" in result.stderr
+    assert article.read_text() == "Angela Merkel met Joe Biden."
 
 
 def test_version_short_help_and_models_that_say_what_they_are() -> None:

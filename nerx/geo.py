@@ -1,0 +1,189 @@
+"""Places on the map: each PLACE entity linked offline to GeoNames, decided by the article.
+
+The gazetteer (`gazetteer.json.gz`, built by models/scripts/build_gazetteer.py from GeoNames,
+CC BY 4.0) holds every country, the US states and the cities over 15,000 people. A place's
+candidates are those its name or an alias names; the article decides between them: a region
+or country written right after it ("Paris, Texas"), the countries its other places settle,
+its dateline, then the kind (a country over a state over a city) and the population. A place
+nerx cannot decide between two countries gets no link rather than a guess."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from nerx.labels import PLACE
+from nerx.records import Entity, Mention
+
+
+@dataclass(frozen=True)
+class Place:
+    """One GeoNames entry: a country, a region (a US state, a UK nation) or a city."""
+
+    id: int
+    name: str
+    country: str  # ISO 3166-1 alpha-2
+    kind: str  # "country", "region" or "city"
+    lat: float
+    lon: float
+    population: int = 0
+    region: str = ""  # a city's first-level region code (a US state's "TX")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "country": self.country, "lat": self.lat,
+                "lon": self.lon, "kind": self.kind}
+
+
+# Names news uses for a country that GeoNames does not give it, and the UK's nations (regions
+# of GB in GeoNames, not in the file).
+_COUNTRY_ALIASES = {
+    "us": "US", "u.s.": "US", "usa": "US", "u.s.a.": "US", "america": "US",
+    "united states of america": "US", "uk": "GB", "u.k.": "GB", "britain": "GB",
+    "great britain": "GB", "the netherlands": "NL", "holland": "NL", "russia": "RU",
+    "south korea": "KR", "north korea": "KP", "iran": "IR", "syria": "SY", "vietnam": "VN",
+    "laos": "LA", "taiwan": "TW", "czech republic": "CZ", "czechia": "CZ", "ivory coast": "CI",
+    "the gambia": "GM", "palestine": "PS", "vatican": "VA", "bolivia": "BO", "venezuela": "VE",
+    "tanzania": "TZ", "moldova": "MD", "macedonia": "MK", "burma": "MM", "east timor": "TL",
+    "democratic republic of congo": "CD", "dr congo": "CD", "drc": "CD", "congo": "CG",
+}
+_NATIONS = (Place(6269131, "England", "GB", "region", 52.5, -1.5),
+            Place(2638360, "Scotland", "GB", "region", 56.5, -4.2),
+            Place(2634895, "Wales", "GB", "region", 52.3, -3.7),
+            Place(2641364, "Northern Ireland", "GB", "region", 54.6, -6.7))
+# A country over a region; a big city over a region of its name ("Washington", "New York").
+_KIND_PRIOR = {"country": 4.0, "region": 1.0, "city": 0.0}
+# A city's weight by size: log10(population) / this (a city of 10 million: 3.5).
+_POPULATION_SCALE = 2.0
+# What the article's other places and dateline add for a candidate in the countries they
+# settle, and a region or country written right after the name ("Paris, Texas").
+_COUNTRY_EVIDENCE = 3.5
+_QUALIFIED = 6.0
+# Two candidates in different countries closer than this: no link.
+_MARGIN = 0.5
+_AFTER = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})")
+
+
+class Gazetteer:
+    """Places by their names, lower case."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.by_name: dict[str, list[Place]] = {}
+        self.countries: dict[str, Place] = {}
+        for gid, name, iso, lat, lon, population in data["countries"]:
+            place = Place(gid, name, iso, "country", lat, lon, population)
+            self.countries[iso] = place
+            self._add(name, place)
+        for alias, iso in _COUNTRY_ALIASES.items():
+            if iso in self.countries:
+                self._add(alias, self.countries[iso])
+        for gid, name, iso, code, lat, lon in data["states"]:
+            self._add(name, Place(gid, name, iso, "region", lat, lon, region=code))
+        for nation in _NATIONS:
+            self._add(nation.name, nation)
+        for gid, name, iso, region, lat, lon, population, alternates in data["cities"]:
+            place = Place(gid, name, iso, "city", lat, lon, population, region)
+            for spelling in {name, *alternates}:
+                self._add(spelling, place)
+        self.states = {p.region: p for places in self.by_name.values() for p in places
+                       if p.kind == "region" and p.country == "US"}
+
+    def _add(self, name: str, place: Place) -> None:
+        found = self.by_name.setdefault(name.casefold(), [])
+        if place not in found:
+            found.append(place)
+
+    def candidates(self, names: list[str]) -> list[Place]:
+        """Every place one of `names` names (without a leading "the")."""
+        found: dict[int, Place] = {}
+        for name in names:
+            key = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).casefold()
+            for place in self.by_name.get(key, []):
+                found.setdefault(place.id, place)
+        return list(found.values())
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer shipped with nerx, loaded once per process."""
+    import orjson
+
+    data = resources.files("nerx").joinpath("gazetteer.json.gz").read_bytes()
+    return Gazetteer(orjson.loads(gzip.decompress(data)))
+
+
+def link(text: str, mentions: list[Mention], entities: list[Entity],
+         dateline: str | None = None) -> None:
+    """Set `geo` on each PLACE entity nerx can link (and leave it absent on the others)."""
+    places = [entity for entity in entities if entity["label"] == PLACE]
+    if not places:
+        return
+    found = gazetteer()
+    candidates = {id(entity): found.candidates([entity["name"], *entity["aliases"]])
+                  for entity in places}
+    votes = _country_votes(candidates.values(), found.candidates([dateline] if dateline else []))
+    decided: dict[int, Place] = {}
+    for _ in range(2):  # then again, with the countries of the places the first pass linked
+        for entity in places:
+            qualifiers = _qualifiers(text, [mentions[i] for i in entity["mentions"]])
+            others = votes + Counter(p.country for key, p in decided.items() if key != id(entity)
+                                     and len({q.country for q in candidates[key]}) > 1)
+            if candidates[id(entity)] and (best := _decide(candidates[id(entity)], others,
+                                                          qualifiers, found)):
+                decided[id(entity)] = best
+    for entity in places:
+        if id(entity) in decided:
+            entity["geo"] = decided[id(entity)].as_dict()
+
+
+def _country_votes(candidate_lists: Any, dateline: list[Place]) -> Counter[str]:
+    """The countries the article's places settle: a place with candidates in one country
+    only votes for it (a country's own name too), and so does the dateline."""
+    votes: Counter[str] = Counter()
+    for options in [*candidate_lists, dateline]:
+        countries = {place.country for place in options}
+        if len(countries) == 1:
+            votes[countries.pop()] += 1
+    return votes
+
+
+def _qualifiers(text: str, mentions: list[Mention]) -> set[str]:
+    """What the text writes right after the place's mentions ("Paris, Texas": "texas")."""
+    return {match.group(1).casefold().rstrip(".") for mention in mentions
+            if (match := _AFTER.match(text, mention["end"])) is not None}
+
+
+def _score(place: Place, votes: Counter[str], qualifiers: set[str], found: Gazetteer) -> float:
+    score = _KIND_PRIOR[place.kind]
+    if place.kind == "city":
+        score += math.log10(max(place.population, 10)) / _POPULATION_SCALE
+    own = 1 if place.kind == "country" else 0  # a country's own name is not evidence for it
+    if votes[place.country] > own:
+        score += _COUNTRY_EVIDENCE
+    for qualifier in qualifiers:
+        state = found.states.get(qualifier.upper())
+        if qualifier in (place.country.casefold(), place.region.casefold()) \
+                or (state is not None and state.region == place.region
+                    and place.country == "US") \
+                or any(q.country == place.country and q.kind != "city"
+                       and (q.kind == "country" or q.region == place.region)
+                       for q in found.by_name.get(qualifier, [])):
+            score += _QUALIFIED
+    return score
+
+
+def _decide(options: list[Place], votes: Counter[str], qualifiers: set[str],
+            found: Gazetteer) -> Place | None:
+    """The best candidate, unless another country's comes within `_MARGIN` of it."""
+    ranked = sorted(options, key=lambda p: -_score(p, votes, qualifiers, found))
+    best = ranked[0]
+    rival = next((p for p in ranked[1:] if p.country != best.country), None)
+    if rival is not None and _score(best, votes, qualifiers, found) \
+            - _score(rival, votes, qualifiers, found) < _MARGIN:
+        return None
+    return best
