@@ -332,7 +332,8 @@ def summarize(
 
         print_summary(stdout_console(), summary)
         return report.exit_code()
-    columns = ["type", "name", "label", "articles", "mentions", "aliases", "other", "other_label"]
+    columns = ["type", "name", "label", "articles", "mentions", "aliases", "other", "other_label",
+               "places"]
     emit_rows(summary.rows(), columns, fmt, output)
     return report.exit_code()
 

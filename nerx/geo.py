@@ -51,12 +51,20 @@ _COUNTRY_ALIASES = {
     "the gambia": "GM", "palestine": "PS", "vatican": "VA", "bolivia": "BO", "venezuela": "VE",
     "tanzania": "TZ", "moldova": "MD", "macedonia": "MK", "burma": "MM", "east timor": "TL",
     "democratic republic of congo": "CD", "dr congo": "CD", "drc": "CD", "congo": "CG",
+    "antigua": "AG", "barbuda": "AG", "trinidad": "TT", "tobago": "TT", "uae": "AE",
+    "the uae": "AE", "emirates": "AE", "saudi": "SA", "the philippines": "PH",
 }
 _NATIONS = (Place(6269131, "England", "GB", "region", 52.5, -1.5),
             Place(2638360, "Scotland", "GB", "region", 56.5, -4.2),
             Place(2634895, "Wales", "GB", "region", 52.3, -3.7),
             Place(2641364, "Northern Ireland", "GB", "region", 54.6, -6.7))
 # A country over a region; a big city over a region of its name ("Washington", "New York").
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
+# Continents and oceans, which GeoNames lists as other places' alternate names ("Africa" is a
+# name of Mahdia): never linked to a city.
+_NOT_LINKED = frozenset({"africa", "europe", "asia", "north america",
+                         "south america", "latin america", "oceania", "antarctica", "arctic",
+                         "atlantic", "pacific", "indian ocean", "middle east", "caribbean"})
 _KIND_PRIOR = {"country": 4.0, "region": 1.0, "city": 0.0}
 # A city's weight by size: log10(population) / this (a city of 10 million: 3.5).
 _POPULATION_SCALE = 2.0
@@ -94,7 +102,10 @@ class Gazetteer:
                        if p.kind == "region" and p.country == "US"}
 
     def _add(self, name: str, place: Place) -> None:
-        found = self.by_name.setdefault(name.casefold(), [])
+        key = _THE.sub("", name).casefold()
+        if key in _NOT_LINKED:
+            return
+        found = self.by_name.setdefault(key, [])
         if place not in found:
             found.append(place)
 
@@ -102,7 +113,7 @@ class Gazetteer:
         """Every place one of `names` names (without a leading "the")."""
         found: dict[int, Place] = {}
         for name in names:
-            key = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).casefold()
+            key = _THE.sub("", name.strip()).casefold()
             for place in self.by_name.get(key, []):
                 found.setdefault(place.id, place)
         return list(found.values())

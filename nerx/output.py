@@ -24,7 +24,7 @@ _CSV_COLUMNS = {
     "mentions": ["id", "source", "text", "label", "model_label", "start", "end", "sentence",
                  "confidence", "entity"],
     "entities": ["id", "source", "name", "label", "count", "aliases", "first", "salience",
-                 "confidence"],
+                 "confidence", "country", "lat", "lon", "geonames_id"],
 }
 
 

@@ -72,8 +72,13 @@ def mention_rows(record: ArticleRecord) -> Iterator[dict[str, Any]]:
 
 
 def entity_rows(record: ArticleRecord) -> Iterator[dict[str, Any]]:
-    """One row per entity, with the article's id and source; mention indices left out."""
+    """One row per entity, with the article's id and source; mention indices left out, a
+    linked place's `geo` flattened into `country`, `lat`, `lon` and `geonames_id`."""
     for entity in record["entities"]:
         row: dict[str, Any] = {"id": record["id"], "source": record["source"]}
-        row.update((key, value) for key, value in entity.items() if key != "mentions")
+        row.update((key, value) for key, value in entity.items()
+                   if key not in ("mentions", "geo"))
+        if geo := entity.get("geo"):  # a flat row: the place's country and coordinates
+            row.update(country=geo["country"], lat=geo["lat"], lon=geo["lon"],
+                       geonames_id=geo["id"])
         yield row

@@ -45,12 +45,15 @@ def _entity_table(record: ArticleRecord, text: str) -> Table:
     table.add_column("Label")
     table.add_column("Count", justify="right")
     table.add_column("Conf.", justify="right")
+    table.add_column("Country")
     table.add_column("First mention", overflow="fold")
     for entity in record["entities"]:
         mention = record["mentions"][entity["mentions"][0]]
         style = label_style(entity["label"])
+        geo = entity.get("geo")
         table.add_row(Text(entity["name"], style=style), Text(entity["label"], style=style),
                       str(entity["count"]), _confidence(entity.get("confidence")),
+                      geo["country"] if geo else "",
                       _snippet(text, mention["start"], mention["end"]))
     if not record["entities"]:
         table.caption = "no entities found"
@@ -122,6 +125,14 @@ def print_summary(console: Console, summary: Summary) -> None:
                       Text(row["other"], style=label_style(row["other_label"])),
                       str(row["articles"]))
     console.print(pairs)
+    if summary.countries:
+        countries = Table(title="Places by country", title_justify="left")
+        for column in ("Country", "Places", "Articles", "Mentions"):
+            countries.add_column(column, justify="left" if column == "Country" else "right")
+        for row in summary.countries:
+            countries.add_row(row["name"], str(row["places"]), str(row["articles"]),
+                              str(row["mentions"]))
+        console.print(countries)
 
 
 def print_evaluation(console: Console, result: Evaluation) -> None:

@@ -15,7 +15,7 @@ import orjson
 from nerx.defaults import SUMMARY_GLOBS
 from nerx.entities import ALIASES, normalize
 from nerx.errors import InputError
-from nerx.labels import PERSON
+from nerx.labels import PERSON, PLACE
 from nerx.records import ArticleRecord
 
 # Pairs grow with the square of an article's entities: only its most salient ones pair up.
@@ -37,13 +37,17 @@ class Summary:
 
     entities: list[dict[str, Any]]
     pairs: list[dict[str, Any]]
+    # Linked places by country (ISO code): how many places, articles and mentions.
+    countries: list[dict[str, Any]] = field(default_factory=list)
 
     def rows(self) -> Iterator[dict[str, Any]]:
-        """Entity rows then pair rows, each with a `type` field."""
+        """Entity rows, pair rows, then country rows, each with a `type` field."""
         for entity in self.entities:
             yield {"type": "entity", **entity}
         for pair in self.pairs:
             yield {"type": "pair", **pair}
+        for country in self.countries:
+            yield {"type": "country", **country}
 
 
 def summarize(records: Iterable[ArticleRecord], *, labels: frozenset[str] | None = None,
@@ -54,7 +58,9 @@ def summarize(records: Iterable[ArticleRecord], *, labels: frozenset[str] | None
     tallies: dict[Key, _Tally] = {}
     pairs: Counter[tuple[Key, Key]] = Counter()
     both: Counter[tuple[Key, Key]] = Counter()  # articles naming a surname and a full name
+    countries: dict[str, _Country] = {}
     for record in records:
+        _add_countries(record, countries, labels)
         keys = _add_record(record, tallies, labels)
         pairs.update(itertools.combinations(sorted(keys[:PAIR_ENTITIES]), 2))
         both.update(_surname_pairs(keys))
@@ -75,7 +81,35 @@ def summarize(records: Iterable[ArticleRecord], *, labels: frozenset[str] | None
                  for (a, b), count in sorted(joined.items(), key=lambda item: (
                      -item[1], -tallies[item[0][0]].mentions - tallies[item[0][1]].mentions,
                      item[0]))[:top]]
-    return Summary(rows, pair_rows)
+    country_rows = [{"name": code, "label": PLACE, "articles": tally.articles,
+                     "mentions": tally.mentions, "places": len(tally.places)}
+                    for code, tally in sorted(countries.items(), key=lambda item: (
+                        -item[1].articles, -item[1].mentions, item[0]))[:top]]
+    return Summary(rows, pair_rows, country_rows)
+
+
+@dataclass
+class _Country:
+    places: set[int] = field(default_factory=set)
+    articles: int = 0
+    mentions: int = 0
+
+
+def _add_countries(record: ArticleRecord, countries: dict[str, _Country],
+                   labels: frozenset[str] | None) -> None:
+    """Count the article's linked places by their country."""
+    if labels and PLACE not in labels:
+        return
+    seen: set[str] = set()
+    for entity in record.get("entities", []):
+        if (geo := entity.get("geo")) is None:
+            continue
+        tally = countries.setdefault(geo["country"], _Country())
+        tally.places.add(geo["id"])
+        tally.mentions += entity["count"]
+        if geo["country"] not in seen:
+            tally.articles += 1
+            seen.add(geo["country"])
 
 
 def _surname_pairs(keys: list[Key]) -> Iterator[tuple[Key, Key]]:
