@@ -92,8 +92,8 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path: Path,
         rows = result.stdout.splitlines()[1:]
         formulas = [row for row in rows if not row.startswith("-2,")]  # a number stays one
         assert formulas and all(row.startswith(("\"'", "'")) for row in formulas), rows
-        assert any(row.startswith("-2,") for row in rows) or records == "mentions" and len(
-            [r for r in rows if "Berlin" in r]) >= 1
+        assert any(row.startswith("-2,") for row in rows) or (records == "mentions" and len(
+            [r for r in rows if "Berlin" in r]) >= 1)
     summary = runner.invoke(app, ["summarize", str(source), "--model", ruler_model, "-f", "csv"])
     assert ",5," not in summary.stdout and "'=" not in summary.stdout  # names only
 
