@@ -54,6 +54,9 @@ def run(articles: Iterable[Article], options: Options | None = None, /,
 
 def _on_workers(articles: Iterable[Article], nlp: Language,
                 options: Options) -> Iterator[Result]:
+    from nerx import geo
+
+    geo.gazetteer()  # loaded before the fork: the workers share it, as they share the model
     here = replace(options, workers=1, progress=None)
 
     def work(batch: list[Article]) -> list[ArticleRecord]:
