@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Unpack
 
 from nerx import models, workers
-from nerx.errors import UsageError, write_error
+from nerx.errors import UsageError, run_errors, write_error
 from nerx.options import OptionChanges, Options
 from nerx.pipeline import Result, load_checked, process
 from nerx.reader import STDIN, Article, read_articles
@@ -52,6 +52,10 @@ def run(articles: Iterable[Article], options: Options | None = None, /,
     return process(articles, nlp, options)
 
 
+# A --worker-timeout this long (or infinite) is no limit.
+_LONGEST_TIMEOUT = 1e6
+
+
 def _on_workers(articles: Iterable[Article], nlp: Language,
                 options: Options) -> Iterator[Result]:
     from nerx import geo
@@ -70,9 +74,10 @@ def _on_workers(articles: Iterable[Article], nlp: Language,
     def timeout(batch: list[Article]) -> float:
         return options.worker_timeout * (len(batch) + sum(len(a.text) for a in batch) / 10_000)
 
+    limited = 0 < options.worker_timeout < _LONGEST_TIMEOUT
     for batch in workers.run(articles, work, lost, size=options.workers,
                              batch_size=options.batch_size,
-                             timeout=timeout if options.worker_timeout > 0 else None):
+                             timeout=timeout if limited else None):
         if options.progress is not None:
             options.progress(sum(len(article.text) for article, _ in batch))
         for article, record in batch:
@@ -118,8 +123,8 @@ def extract_to(output: PathArg, paths: PathArg | Iterable[PathArg],
     settings = record_settings(options, models.model_name(models.load(options.model)))
     if resume:
         check_settings(target, settings)
-    pairs = _resumed(target, _paths(paths), options) if resume else \
-        ((record, False) for record in extract(paths, options))
+    pairs = run_errors(_resumed(target, _paths(paths), options) if resume else
+                       ((record, False) for record in extract(paths, options)))
     written = reused = errors = 0
     try:
         with checkpoint(target, settings, resume=resume) as log, atomic_file(target) as stream:
@@ -146,7 +151,7 @@ def _written_through(target: Path, paths: PathArg | Iterable[PathArg], options: 
     written = errors = 0
     try:
         with open(target, "wb") as stream:
-            for record in extract(paths, options):
+            for record in run_errors(extract(paths, options)):
                 stream.write(_json_line(record))
                 stream.flush()
                 if each is not None:

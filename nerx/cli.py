@@ -85,6 +85,7 @@ from nerx.errors import (
     InterruptError,
     NerxError,
     UsageError,
+    run_errors,
     write_error,
 )
 from nerx.reader import StdinFormat
@@ -240,7 +241,8 @@ def _write_extraction(paths: list[str], options: Any, fmt: str, kind: str,
         if output is not None and fmt == "jsonl" and kind == RecordKind.articles.value:
             _extract_to(output, paths, options, resume, lambda r: report.note(progress.advance(r)))
         else:
-            stream = progress.watch(report.watch_records(_api().extract(paths, options)))
+            stream = progress.watch(report.watch_records(run_errors(_api().extract(paths,
+                                                                                   options))))
             emit(lambda out, terminal: write_records(stream, fmt, kind, out, terminal=terminal,
                                                      keep_text=keep_text), output)
     except KeyboardInterrupt:

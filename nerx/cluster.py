@@ -321,17 +321,14 @@ def abandon() -> None:
 
 
 def prepare_folder(folder: str) -> None:
-    """Create the --output-dir folder (path or URL) before any work, and clear the parts and
-    manifest an earlier run left there (other files stay), so that it holds this run's parts
-    only; InputError when it cannot be created."""
+    """Create the --output-dir folder (path or URL) before any work; InputError when it
+    cannot be created. (The parts an earlier run left there are removed once this run's are
+    written: `write_parts`.)"""
     import fsspec
 
     try:
         fs, root = fsspec.core.url_to_fs(folder)
         fs.makedirs(root, exist_ok=True)
-        for path in fs.ls(root, detail=False):
-            if _OWN_FILE.fullmatch(path.rstrip("/").rsplit("/", 1)[-1]):
-                fs.rm(path)
     except (OSError, ValueError) as e:
         reason = getattr(e, "strerror", None) or str(e)
         raise InputError(f"cannot create --output-dir {folder}: {reason}") from e
@@ -352,7 +349,18 @@ def write_parts(client: Client, parts: list[Part], options: Options,
                 "errors": sum(s.errors for s in summaries)}
     with fs.open(f"{root}/manifest.json", "wb") as f:
         f.write(orjson.dumps(manifest, option=orjson.OPT_INDENT_2))
+    _remove_stale_parts(fs, root, {summary.file for summary in summaries})
     return summaries
+
+
+def _remove_stale_parts(fs: Any, root: str, kept: set[str]) -> None:
+    """Remove the parts (and their temporary files) an earlier run left in the folder, once
+    this run's are all written: the folder then holds this run's parts only, and a run that
+    fails leaves the earlier one whole. Other files stay."""
+    for path in fs.ls(root, detail=False):
+        name = path.rstrip("/").rsplit("/", 1)[-1]
+        if _OWN_FILE.fullmatch(name) and name not in kept and name != "manifest.json":
+            fs.rm(path)
 
 
 def _key(kind: str, part: Part, options: Options) -> str:

@@ -218,8 +218,8 @@ def _join_partial_person_names(mentions: list[Mention], groups: _Groups) -> None
 def _join_organisation_tails(mentions: list[Mention], groups: _Groups) -> None:
     """An organisation named by one word, the last (or first) word of exactly one fuller
     organisation name in the article, is that organisation: "the Taliban" and "the Afghan
-    Taliban", "Yankees" and "New York Yankees", "Lycos" and "Lycos Europe", "Academy" and
-    "Academy of Motion Picture Arts and Sciences". "Manchester United" and "Newcastle United"
+    Taliban", "Yankees" and "New York Yankees", "Lycos" and "Lycos Europe" (a branch: a
+    region or "Group"). "Sony Pictures" is no "Sony". "Manchester United" and "Newcastle United"
     leave "United" alone; "Democratic Party" is no "New Democratic Party", "Conservative
     Party of Canada" no "Progressive Conservative Party of Canada", "Ford" no "Ford
     Foundation", "Senate" no "Senate Commerce Committee"."""
@@ -231,7 +231,7 @@ def _join_organisation_tails(mentions: list[Mention], groups: _Groups) -> None:
     for root, words in organisations.items():
         if 1 < len(words) <= 3 and not PARTICLES.intersection(words):
             fuller.setdefault(words[-1], set()).add(root)
-        if len(words) > 1 and not _OWN_BODIES.intersection(words[1:]):
+        if len(words) == 2 and words[1] in _BRANCHES:
             fuller.setdefault(words[0], set()).add(root)
     for root, words in organisations.items():
         found = fuller.get(words[0], set()) if len(words) == 1 and "." not in words[0] \
@@ -240,15 +240,15 @@ def _join_organisation_tails(mentions: list[Mention], groups: _Groups) -> None:
             groups.union(root, found.pop())
 
 
-# Words of an organisation that is not the one its first word names ("Ford Foundation",
-# "Senate Commerce Committee"), compared in lower case as `_names` gives them.
-_OWN_BODIES = frozenset({"foundation", "institute", "university", "college", "trust",
-                         "museum", "prize", "award", "awards", "school", "hospital",
-                         "committee", "commission", "council", "department", "ministry",
-                         "office", "agency", "authority", "board", "court", "bank",
-                         "subcommittee", "caucus", "division", "unit"})
-
-
+# The second word of an organisation that is its first word's own ("Lycos Europe", "Pernod
+# Group", a club: "Coventry City"); "Sony Pictures" and "Amazon Web Services" are companies of
+# their own.
+_BRANCHES = frozenset({"europe", "asia", "america", "americas", "africa", "uk", "us", "usa",
+                       "international", "global", "group", "holdings", "inc", "inc.", "corp",
+                       "corp.", "corporation", "plc", "ltd", "limited", "co", "co.", "company",
+                       "sa", "ag", "nv", "gmbh", "llc", "worldwide", "city", "town", "county",
+                       "united", "rovers", "athletic", "wanderers", "albion", "hotspur", "fc",
+                       "afc"})
 def _join_acronyms(mentions: list[Mention], groups: _Groups, text: str) -> None:
     """An acronym joins the name the text defines it after ("National Oceanic and Atmospheric
     Administration (NOAA)"), else the one name with its label whose initials it is."""

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+T = TypeVar("T")
+
 EXIT_OK = 0
 EXIT_RUN_ERROR = 1
 EXIT_USAGE = 2
@@ -40,6 +45,20 @@ def write_error(error: OSError, where: object) -> OutputError:
     """"no space left on device writing FILE": the one line for an OSError while writing."""
     reason = error.strerror or str(error)
     return OutputError(f"{reason[:1].lower()}{reason[1:]} writing {where}")
+
+
+def run_errors(items: Iterable[T]) -> Iterator[T]:
+    """`items`, an OSError while making them (a Dask worker or connection lost) raised as a
+    NerxError, so that it is never taken for an error writing the output."""
+    iterator = iter(items)
+    while True:
+        try:
+            item = next(iterator)
+        except StopIteration:
+            return
+        except OSError as e:
+            raise NerxError(f"the run failed: {e}") from e
+        yield item
 
 
 class InterruptError(NerxError):

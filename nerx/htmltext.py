@@ -57,8 +57,7 @@ def read_page(html: str) -> Page:
 # A page this big with so little article text holds its article somewhere else (a script).
 _THIN_TEXT = 500
 _BIG_PAGE = 100_000
-_LD_JSON = re.compile(r"<script[^>]*application/ld\+json[^>]*>(.*?)</script>",
-                      re.IGNORECASE | re.DOTALL)
+_LD_JSON = re.compile(r"<script[^<>]{0,200}application/ld\+json[^<>]{0,200}>", re.IGNORECASE)
 # Lines that are a site's furniture, not its article: copyright lines, trust principles,
 # calls to write in, newsletter boxes.
 _FURNITURE = re.compile(
@@ -99,8 +98,11 @@ def _embedded_body(html: str) -> str:
 
     best = ""
     for script in _LD_JSON.finditer(html):
+        end = html.find("</script>", script.end())
+        if end == -1:
+            break
         try:
-            data = json.loads(script.group(1))
+            data = json.loads(html[script.end():end])
         except ValueError:
             continue
         items = data if isinstance(data, list) else data.get("@graph", [data]) \
@@ -163,7 +165,8 @@ _LOCALE = re.compile(rb"(?:og:locale\"?\s+content|inLanguage\"\s*:|content-langu
                      rb"content)\s*=?\s*[\"']([A-Za-z]{2})\b", re.IGNORECASE)
 # A page's own labelled fields: <strong>Author</strong> Ben Knight, <strong>Date</strong>
 # 19.01.2020.
-_LABELLED = re.compile(r"<(?:strong|b|dt|span)[^>]*>\s*(Author|Date)\s*:?\s*</(?:strong|b|dt|span)>"
+_LABELLED = re.compile(r"<(?:strong|b|dt|span)[^<>]{0,80}>\s*(Author|Date)\s*:?\s*"
+                       r"</(?:strong|b|dt|span)>"
                        r"\s*(?:<dd[^>]*>)?\s*([^<]{3,60}?)\s*<", re.IGNORECASE)
 _DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
@@ -179,11 +182,19 @@ def _page_fields(meta: dict[str, Any], html: str) -> None:
             continue
         if label == "author":
             meta["author"] = value
-        elif day := _DOTTED_DATE.fullmatch(value):
-            meta["date"] = f"{day.group(3)}-{int(day.group(2)):02}-{int(day.group(1)):02}"
+        elif iso := _iso_date(value):
+            meta["date"] = iso
         else:
             continue
         seen.add(label)
+
+
+def _iso_date(value: str) -> str | None:
+    """"19.01.2020" (day, month, year) as "2020-01-19"; None for anything else."""
+    day = _DOTTED_DATE.fullmatch(value)
+    if day is None or not (1 <= int(day.group(1)) <= 31 and 1 <= int(day.group(2)) <= 12):
+        return None
+    return f"{day.group(3)}-{int(day.group(2)):02}-{int(day.group(1)):02}"
 
 
 def _bare_title(title: str, site: str) -> tuple[str, str | None]:
@@ -194,8 +205,8 @@ def _bare_title(title: str, site: str) -> tuple[str, str | None]:
     site_key = site.lower().split(".")[0]
     while len(parts) > 1:
         last = parts[-1].strip()
-        if (day := _DOTTED_DATE.fullmatch(last)):
-            date = date or f"{day.group(3)}-{int(day.group(2)):02}-{int(day.group(1)):02}"
+        if iso := _iso_date(last):
+            date = date or iso
         elif not (site_key and last.lower() in (site.lower(), site_key)):
             break
         parts.pop()

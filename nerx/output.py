@@ -22,7 +22,7 @@ _CSV_COLUMNS = {
     "articles": ["id", "source", "chars", "model", "mentions", "entities", "meta",
                  "warnings", "error"],
     "mentions": ["id", "source", "text", "label", "model_label", "start", "end", "sentence",
-                 "confidence", "entity"],
+                 "confidence", "entity", "relabelled_by"],
     "entities": ["id", "source", "name", "label", "count", "aliases", "first", "salience",
                  "confidence", "country", "lat", "lon", "geonames_id"],
 }
@@ -41,6 +41,10 @@ def check_destination(path: Path) -> None:
     """Raise InputError, before any work, when `path` cannot be written: a missing or
     unwritable folder, or a folder where the file should be."""
     folder = path.parent if str(path.parent) else Path(".")
+    if is_special(path):  # /dev/null, a named pipe: written through, whatever its folder
+        if not os.access(path, os.W_OK):
+            raise InputError(f"cannot write {path}: not writable")
+        return
     if path.is_dir():
         raise InputError(f"cannot write {path}: it is a folder")
     if not folder.is_dir():

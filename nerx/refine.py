@@ -30,6 +30,8 @@ from nerx.records import Mention
 
 # Text between two mentions that makes them one hyphenated name: "Tehreek" -e- "Taliban",
 # or a hyphenated tail the model left out: "Tehreek" -e-Taliban " Pakistan".
+# Longer gaps are no hyphenated name (and the pattern below backtracks on them).
+_HYPHEN_GAP_MAX = 60
 _HYPHEN_GAP = re.compile(r"-(?:[A-Za-z]{1,3}-)*(?:[A-Z][\w']*(?:-(?:[A-Za-z]{1,3}-)*"
                          r"[A-Z][\w']*)*)? ?")
 # A hyphenated tail or head of capitalised words glued to a mention: Hewlett[-Packard].
@@ -78,6 +80,7 @@ _BUILDINGS = frozenset({"Airport", "Auditorium", "Cathedral", "Library", "Museum
                         "Stadium", "Station", "Theater", "Theatre"})
 # First words of an airline's name: "Air China", "Air France".
 _ORG_STARTS = frozenset({"Air"})
+_AIR_RANKS = frozenset({"force", "marshal", "chief", "vice", "commodore", "commander"})
 # First words of a stadium's or circuit's name: "Stade Vélodrome", "Autódromo José Carlos Pace".
 _PLACE_STARTS = frozenset({"Stade", "Estadio", "Estádio", "Stadio", "Autódromo", "Autodromo",
                            "Circuit", "Rue", "Avenida", "Calle", "Piazza", "Plaza"})
@@ -122,7 +125,7 @@ _AWARD_WORDS = frozenset({
 _PRODUCT_WORDS = frozenset({
     "playstation", "ps4", "ps5", "psp", "xbox", "wii", "nintendo ds", "nintendo switch",
     "game boy", "ipad", "iphone", "ipod", "kindle", "walkman", "facetime", "arkit", "imessage",
-    "airpods", "apple watch", "galaxy", "pixel"})
+    "airpods", "apple watch"})
 # Last words of an award's, a cup's or a championship's name ("the Anderson-Tendulkar Trophy",
 # "the World Cup"): never a person, organisation or place.
 _EVENT_ENDINGS = frozenset({"Trophy", "Cup", "Prize", "Award", "Awards", "Medal", "Medals",
@@ -135,10 +138,10 @@ _MODEL_WORDS = re.compile(r"(?: (?:Pro|Max|Mini|Air|Ultra|Plus|Lite|SE|X|XL|\d+\
 # to go by.)
 _CLUB_ENDINGS = frozenset({"United", "Rovers", "Wanderers", "Athletic", "Albion", "Hotspur",
                            "Argyle", "Orient", "FC", "AFC", "Wednesday"})
-_SPORTS_WORDS = re.compile(r"\b(?:goals?|striker|midfielder|defender|goalkeeper|penalty|"
+_SPORTS_WORDS = re.compile(r"\b(?:goals?|striker|midfielder|defender|goalkeeper|"
                            r"kick-off|half-time|stoppage time|fixture|relegation|equali[sz]er|"
                            r"Premier League|Championship|League One|League Two|FA Cup|"
-                           r"clean sheet|header|free kick|corner)\b")
+                           r"clean sheet|free kick)\b")
 _SPORTS_REPORT = 3
 # In a football report, a town's "City" or "Town" is its club (Coventry City, Ipswich Town).
 _FOOTBALL_CLUB_ENDINGS = frozenset({"City", "Town", "County"})
@@ -207,16 +210,22 @@ _CUES = (
 _WORK_CUE = re.compile(
     r"(?:\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur)|['\u2019]s)"
     r"(?: [a-z0-9][\w-]*){0,2} "
-    r"(?:film|movie|novel|memoir|album|single|song|sitcom|documentary|musical|biopic|opera|"
+    r"(?:film|movie|novel|memoir|album|song|sitcom|documentary|musical|biopic|opera|"
     r"miniseries|video game|videogame|TV series|TV show|television series|TV drama)s?,? "
-    r"[\"\u201c\u2018']?(?=[A-Z0-9])")
+    r"(?P<quote>[\"\u201c\u2018']?)(?=[A-Z0-9])")
+# Capitalised words with small words between ("The Remains of the Day"); a word never ends in a
+# full stop or colon, so a title never runs into the next sentence. Linear: no look-ahead.
 _SMALL = r"(?:of|the|a|an|and|in|on|to|for|at|with)"
-_TITLE_WORD = rf"(?:[A-Z0-9][\w'\u2019:&.-]*|{_SMALL}(?= (?:{_SMALL} )*[A-Z0-9]))"
-_TITLE_RUN = re.compile(rf"{_TITLE_WORD}(?: {_TITLE_WORD})*")
+_CAPITAL_WORD = r"[A-Z0-9][\w'\u2019&-]*"
+_TITLE_RUN = re.compile(rf"{_CAPITAL_WORD}(?:(?: {_SMALL})* {_CAPITAL_WORD})*")
+# What may follow a title not in quotes: punctuation or the end of the line, not a verb
+# ("the film Steven Spielberg directed", "the song Taylor Swift wrote").
+_AFTER_TITLE = re.compile(r"\s*(?:$|[,.;:!?)\u201d\"'(]|\s(?:and|or|but|is|was|in|on|at|with|by|"
+                          r"for|from|which|that|starring|stars|won|wins|opens)\b)")
 # "Oscar-winning", "Grammy nominations": an award's name, not a person's; "the Harry Potter
 # books": a work's.
-_AWARD_AFTER = re.compile(r"(?:-winning|(?: |-)(?:award|awards|nominations?|statuettes?|"
-                          r"trophy))\b")
+_AWARD_AFTER = re.compile(r"(?:-winning|-nominated|(?: |-)(?:award|nominations?|statuettes?|"
+                          r"trophy)|-award)\b")
 _SERIES_AFTER = re.compile(r" (?:films|movies|books|novels|franchise|saga|trilogy)\b")
 _CAPITAL_BEFORE = re.compile(r"(?<![.!?] )(?<!^)\b([A-Z][\w-]*) $")
 # "the Gambling Bill", "the Online Safety Act": a law, not an organisation or a person.
@@ -421,7 +430,10 @@ def _rule_not_a_name(context: Context, mentions: list[Mention]) -> list[Mention]
 
 def _rule_works(context: Context, mentions: list[Mention]) -> list[Mention]:
     titles = _title_spans(context.text)
-    return [m for m in mentions if not (m["label"] in DEFAULT_LABELS
+    # "Booker" where the article names Cory Booker is his surname, not the prize
+    surnames = {m["text"].split()[-1] for m in mentions
+                if m["label"] == PERSON and " " in m["text"]}
+    return [m for m in mentions if not (m["label"] in DEFAULT_LABELS and m["text"] not in surnames
                                         and _a_work(context.text, m, context.words, titles))]
 
 
@@ -458,7 +470,7 @@ _ATTACHED_STOP = re.compile(r"\w[,.](?=\s|$)")
 _LOOSE_END = re.compile(rf"(?:[\s,;:\-\u2013\u2014{_CONTROL}]|\s(?:of|the|and|for|in|on|at|to|a|an)"
                         r"(?=\W|$))+$")
 _LOOSE_START = re.compile(rf"^[\s,;:\-\u2013\u2014{_CONTROL}]+")
-_PARTY_STATE = re.compile(r"[RDI]-(?=[A-Z])")
+_PARTY_STATE = re.compile(r"[RD]-(?=[A-Z][a-z]*\.?$|[A-Z][a-z]+ [A-Z][a-z]+\.?$)")
 
 
 def _tokenised(text: str) -> bool:
@@ -558,6 +570,14 @@ def _without_lowercase_tail(text: str, mention: Mention) -> Mention:
                      offset=mention["start"])
 
 
+def _named_alone(text: str, first: Mention, second: Mention) -> bool:
+    """Whether two people joined by "&" are each named elsewhere in the text ("Prince Harry &
+    Meghan" ... "Harry"), as a company's founders seldom are."""
+    return PERSON in (first["label"], second["label"]) and any(
+        len(re.findall(rf"(?<![\w&] )(?<!\w){re.escape(m['text'])}(?!\w)(?! &)", text)) >= 1
+        for m in (first, second))
+
+
 def _join_ampersands(text: str, mentions: list[Mention]) -> list[Mention]:
     """"Pratt & Whitney", "BBC Radio Coventry & Warwickshire": two single words, or an
     organisation and a word, joined by "&" (and no more name after) are one organisation,
@@ -566,7 +586,7 @@ def _join_ampersands(text: str, mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         previous = joined[-1] if joined else None
         if previous and text[previous["end"]:mention["start"]] == " & " \
-                and " " not in mention["text"] \
+                and " " not in mention["text"] and not _named_alone(text, previous, mention) \
                 and (" " not in previous["text"] or previous["label"] == ORG) \
                 and PLACE not in (previous["label"], mention["label"]) \
                 and _NAME_AFTER.match(text, mention["end"]) is None:
@@ -590,10 +610,11 @@ def _clubs(text: str, mentions: list[Mention], words: Words) -> list[Mention]:
     clubs = {m["text"].split()[0] for m in mentions
              if len(m["text"].split()) == 2 and m["text"].split()[-1] in endings}
     return [_relabelled(m, ORG) if m["label"] != ORG and (
-        (len(m["text"].split()) == 2 and m["text"].split()[-1] in endings)
+        (len(m["text"].split()) == 2 and m["text"].split()[-1] in endings
+         and not _IN_PLACE.search(text, max(0, m["start"] - 12), m["start"]))  # in Orange County
         or (m["text"] in clubs and m["label"] == PLACE
             and not _AT_PLACE.search(text, max(0, m["start"] - 8), m["start"])))
-        else m for m in mentions]
+            else m for m in mentions]
 
 
 def _marked(rule: str, before: list[Mention], after: list[Mention]) -> list[Mention]:
@@ -616,7 +637,8 @@ def _a_quoted_title(text: str, mention: Mention) -> bool:
 def _title_spans(text: str) -> list[tuple[int, int]]:
     """Where the titles after "the film", "the album", ... stand."""
     return [run.span() for cue in _WORK_CUE.finditer(text)
-            if (run := _TITLE_RUN.match(text, cue.end())) is not None]
+            if (run := _TITLE_RUN.match(text, cue.end())) is not None
+            and (cue.group("quote") or _AFTER_TITLE.match(text, run.end()))]
 
 
 def _a_work(text: str, mention: Mention, words: Words,
@@ -751,7 +773,8 @@ def _extend(text: str, mention: Mention, *, hyphens: bool = True,
     label = mention["label"]
     if hyphens and (tail := _TAIL.match(text, end)) and _may_join(label, tail.group()):
         end = tail.end()
-    if hyphens and label == PERSON and (tail := _GIVEN_NAME_TAIL.match(text, end)):
+    if hyphens and label == PERSON and len(mention["text"].split()[-1]) <= 4 \
+            and (tail := _GIVEN_NAME_TAIL.match(text, end)):  # "Tsai Ing"-wen, not "Trump"-allied
         end = tail.end()
     if particles and label == PERSON and (tail := _PARTICLE_TAIL.match(text, end)):
         end = tail.end()
@@ -783,7 +806,8 @@ def _join_hyphenated(text: str, mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         previous = joined[-1] if joined else None
         gap = text[previous["end"]:mention["start"]] if previous else ""
-        link = _HYPHEN_GAP.fullmatch(gap) is not None and gap != " "
+        link = len(gap) <= _HYPHEN_GAP_MAX and _HYPHEN_GAP.fullmatch(gap) is not None \
+            and gap != " "
         if previous and ((link and _may_join(previous["label"], gap))
                          or (hyphenated and gap == " ")):
             joined[-1] = _merge(text, previous, mention)
@@ -890,7 +914,7 @@ def _labelled_by_ending(mention: Mention, words: Words) -> Mention:
     parts = mention["text"].split()
     label, last = mention["label"], parts[-1] if len(parts) > 1 else ""
     if label in (PERSON, PLACE) and last and parts[0] in _ORG_STARTS \
-            and parts[1] != "Force":  # "Air China", not "Air Force Base"
+            and parts[1].lower() not in _AIR_RANKS:  # "Air China", not "Air Marshal X"
         return _relabelled(mention, ORG)
     if label in (PERSON, ORG) and (_a_street(parts[-1]) or last in _BUILDINGS
                                    or (last and parts[0] in _PLACE_STARTS)):
@@ -1000,6 +1024,12 @@ def _surnames_are_people(text: str, mentions: list[Mention]) -> list[Mention]:
             else m for m in mentions]
 
 
+# First words of places named after people ("Port Elizabeth", "Fort William", "Lake Victoria").
+_PLACE_FIRST_WORDS = frozenset({"Port", "Fort", "Mount", "Mt", "Lake", "Cape", "San", "Santa",
+                                "St", "St.", "Saint", "New", "North", "South", "East", "West",
+                                "Point", "Glen", "Bay", "Isle", "Prince", "Queen", "King"})
+
+
 def _full_names(mentions: list[Mention], words: Words) -> list[Mention]:
     """"Kemi Badenoch" tagged an organisation where "Badenoch" alone is tagged a person is
     that person: a name of two or three capitalised words, not ending like a company or a
@@ -1014,7 +1044,7 @@ def _full_names(mentions: list[Mention], words: Words) -> list[Mention]:
         last = alone.get(parts[-1], Counter())
         first = alone.get(parts[0], Counter())
         return 1 < len(parts) <= 3 and all(part[:1].isupper() for part in parts) \
-            and not ACRONYM.fullmatch(parts[0]) \
+            and not ACRONYM.fullmatch(parts[0]) and parts[0] not in _PLACE_FIRST_WORDS \
             and last[PERSON] > last[ORG] + last[PLACE] and not (first[ORG] or first[PLACE]) \
             and parts[-1] not in words.org_endings | words.place_endings
     return [_relabelled(m, PERSON) if m["label"] in (ORG, PLACE) and a_person(m["text"])
@@ -1045,8 +1075,10 @@ def _company_heads(mentions: list[Mention]) -> list[Mention]:
     surnames = {m["text"].split()[-1] for m in mentions
                 if m["label"] == PERSON and " " in m["text"]}
     organisations = {m["text"] for m in mentions if m["label"] == ORG}
+    people = {name for name, labels in alone.items() if labels[PERSON]}
     return [_relabelled(m, ORG) if m["label"] == PERSON and (
-        (" " in m["text"] and (m["text"].split()[0] in companies or (
+        (" " in m["text"] and m["text"].split()[-1] not in people  # "Chelsea Clinton"
+         and (m["text"].split()[0] in companies or (
             m["text"] in organisations and alone.get(m["text"].split()[0], Counter())[ORG])))
         or (" " not in m["text"] and m["text"] in heads - surnames)) else m for m in mentions]
 

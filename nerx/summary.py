@@ -59,11 +59,18 @@ def summarize(records: Iterable[ArticleRecord], *, labels: frozenset[str] | None
     pairs: Counter[tuple[Key, Key]] = Counter()
     both: Counter[tuple[Key, Key]] = Counter()  # articles naming a surname and a full name
     countries: dict[str, _Country] = {}
+    # (surname, full name, other): articles pairing both the surname and the full name with
+    # another entity, counted twice once the two are joined
+    twice: Counter[tuple[Key, Key, Key]] = Counter()
     for record in records:
         _add_countries(record, countries, labels)
         keys = _add_record(record, tallies, labels)
-        pairs.update(itertools.combinations(sorted(keys[:PAIR_ENTITIES]), 2))
-        both.update(_surname_pairs(keys))
+        paired = keys[:PAIR_ENTITIES]
+        pairs.update(itertools.combinations(sorted(paired), 2))
+        both.update(surname_pairs := list(_surname_pairs(keys)))
+        twice.update((single, full, other) for single, full in surname_pairs
+                     if single in paired and full in paired
+                     for other in paired if other not in (single, full))
     into = _surnames_joined(tallies, both)
     for key, target in into.items():
         tallies[target] = _joined(tallies[target], tallies.pop(key), both[(key, target)])
@@ -72,6 +79,9 @@ def summarize(records: Iterable[ArticleRecord], *, labels: frozenset[str] | None
         a, b = into.get(a, a), into.get(b, b)
         if a != b:
             joined[(min(a, b), max(a, b))] += count
+    for (single, full, other), count in twice.items():
+        if into.get(single) == full and (other := into.get(other, other)) != full:
+            joined[(min(full, other), max(full, other))] -= count
     entities = sorted(tallies.items(), key=lambda item: (-item[1].articles, -item[1].mentions,
                                                           item[0]))
     rows = [_entity_row(key, tally) for key, tally in entities[:top]]

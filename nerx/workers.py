@@ -123,7 +123,7 @@ class _Pool(Generic[Item, Out]):
             self._replace(worker)
             if len(batch) == 1:
                 limit = self.timeout(batch) if self.timeout else 0.0
-                self._finish(seq, self.lost(batch, f"timed out after {limit:.0f} s"))
+                self._finish(seq, self.lost(batch, f"timed out after {limit:g} s"))
                 continue
             self.gathered[seq] = [None] * len(batch)
             for index in reversed(range(len(batch))):

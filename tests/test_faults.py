@@ -11,7 +11,6 @@ import pytest
 from typer.testing import CliRunner
 
 from nerx.cli import app
-from nerx.cluster import prepare_folder
 from nerx.header import Header
 from nerx.records import Mention
 from nerx.refine import refine
@@ -98,14 +97,24 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path: Path,
     assert ",5," not in summary.stdout and "'=" not in summary.stdout  # names only
 
 
-def test_a_reused_output_dir_holds_this_runs_parts_only(tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_a_reused_output_dir_holds_this_runs_parts_only(tmp_path: Path,
+                                                        ruler_model: str) -> None:
     out = tmp_path / "parts"
     out.mkdir()
     for name in ("part-00000.jsonl", "part-00007.jsonl", ".part-00003.jsonl.99.tmp",
                  "manifest.json", "notes.txt"):
         (out / name).write_text("old")
-    prepare_folder(str(out))
-    assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
+    failed = runner.invoke(app, ["extract", "seeds/", "--model", ruler_model, "--dask",
+                                 "tcp://127.0.0.1:9", "--output-dir", str(out)])
+    assert failed.exit_code == 1
+    assert (out / "part-00007.jsonl").read_text() == "old"  # a failed run keeps the last one
+    result = runner.invoke(app, ["extract", "seeds/", "--model", ruler_model, "--dask",
+                                 "local:1", "--output-dir", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "notes.txt",
+                                                     "part-00000.jsonl"]
+    assert (out / "part-00000.jsonl").read_text() != "old"
 
 
 def test_report_anchors_are_unique_when_ids_repeat() -> None:
@@ -248,7 +257,7 @@ def test_a_stuck_worker_costs_only_the_item_it_is_stuck_on() -> None:
     out = [pair for batch in workers.run(
         items, _slow_on_stuck, lambda batch, why: [f"lost: {why}" for _ in batch], size=2,
         batch_size=3, timeout=lambda batch: 0.5 * len(batch)) for pair in batch]
-    assert out == [("a", "A"), ("b", "B"), ("stuck", "lost: timed out after 0 s"),
+    assert out == [("a", "A"), ("b", "B"), ("stuck", "lost: timed out after 0.5 s"),
                    ("c", "C"), ("d", "D"), ("e", "E"), ("f", "F")]
 
 

@@ -60,7 +60,7 @@ def test_summarize_command_reads_files_and_articles(tmp_path, ruler_model: str) 
                                  "-m", ruler_model, "--format", "csv", "--labels", "PERSON"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "type,name,label,articles,mentions,aliases,other,other_label"
+    assert lines[0] == "type,name,label,articles,mentions,aliases,other,other_label,places"
     assert lines[1].startswith("entity,Angela Merkel,PERSON,4,6,")
     table = runner.invoke(app, ["summarize", str(records), "--format", "table"])
     assert "Angela Merkel" in table.stdout and "appear together" in table.stdout
