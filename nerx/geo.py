@@ -13,6 +13,7 @@ import functools
 import gzip
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
@@ -65,7 +66,7 @@ _THE = re.compile(r"^the\s+", re.IGNORECASE)
 _NOT_LINKED = frozenset({"africa", "europe", "asia", "north america",
                          "south america", "latin america", "oceania", "antarctica", "arctic",
                          "atlantic", "pacific", "indian ocean", "middle east", "caribbean"})
-_KIND_PRIOR = {"country": 4.0, "region": 1.0, "city": 0.0}
+_KIND_PRIOR = {"country": 4.0, "region": 2.5, "city": 0.0}
 # A city's weight by size: log10(population) / this (a city of 10 million: 3.5).
 _POPULATION_SCALE = 2.0
 # What the article's other places and dateline add for a candidate in the countries they
@@ -73,7 +74,19 @@ _POPULATION_SCALE = 2.0
 _COUNTRY_EVIDENCE = 3.5
 _QUALIFIED = 6.0
 # Two candidates in different countries closer than this: no link.
-_MARGIN = 0.5
+_MARGIN = 0.3
+# What the article's other places add for a candidate in their region ("Washington" the state
+# beside Seattle).
+_REGION_EVIDENCE = 1.5
+# The AP's abbreviations of the US states ("Ga.", "Calif."), written with or without the stop.
+_STATE_ABBREVIATIONS = {
+    "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "colo": "CO", "conn": "CT",
+    "del": "DE", "fla": "FL", "ga": "GA", "ill": "IL", "ind": "IN", "kan": "KS", "ky": "KY",
+    "la": "LA", "md": "MD", "mass": "MA", "mich": "MI", "minn": "MN", "miss": "MS", "mo": "MO",
+    "mont": "MT", "neb": "NE", "nev": "NV", "n.h": "NH", "n.j": "NJ", "n.m": "NM", "n.y": "NY",
+    "n.c": "NC", "n.d": "ND", "okla": "OK", "ore": "OR", "pa": "PA", "r.i": "RI", "s.c": "SC",
+    "s.d": "SD", "tenn": "TN", "tex": "TX", "vt": "VT", "va": "VA", "wash": "WA", "w.va": "WV",
+    "wis": "WI", "wyo": "WY"}
 _AFTER = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})")
 
 
@@ -82,6 +95,7 @@ class Gazetteer:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.by_name: dict[str, list[Place]] = {}
+        self.primary: set[tuple[str, int]] = set()  # (name, id): a place's own name
         self.countries: dict[str, Place] = {}
         for gid, name, iso, lat, lon, population in data["countries"]:
             place = Place(gid, name, iso, "country", lat, lon, population)
@@ -91,32 +105,51 @@ class Gazetteer:
             if iso in self.countries:
                 self._add(alias, self.countries[iso])
         for gid, name, iso, code, lat, lon in data["states"]:
-            self._add(name, Place(gid, name, iso, "region", lat, lon, region=code))
+            state = Place(gid, name, iso, "region", lat, lon, region=code)
+            self._add(name, state)
+            for abbreviation, state_code in _STATE_ABBREVIATIONS.items():
+                if state_code == code:
+                    self._add(abbreviation, state)
+                    self._add(abbreviation + ".", state)
         for nation in _NATIONS:
             self._add(nation.name, nation)
         for gid, name, iso, region, lat, lon, population, alternates in data["cities"]:
             place = Place(gid, name, iso, "city", lat, lon, population, region)
-            for spelling in {name, *alternates}:
-                self._add(spelling, place)
+            for spelling in {name, _folded(name), *alternates}:
+                self._add(spelling, place, primary=spelling in (name, _folded(name)))
         self.states = {p.region: p for places in self.by_name.values() for p in places
                        if p.kind == "region" and p.country == "US"}
 
-    def _add(self, name: str, place: Place) -> None:
+    def _add(self, name: str, place: Place, *, primary: bool = True) -> None:
         key = _THE.sub("", name).casefold()
         if key in _NOT_LINKED:
             return
         found = self.by_name.setdefault(key, [])
         if place not in found:
             found.append(place)
+        if primary:
+            self.primary.add((key, place.id))
 
     def candidates(self, names: list[str]) -> list[Place]:
-        """Every place one of `names` names (without a leading "the")."""
+        """Every place one of `names` names (without a leading "the"): those whose own name it
+        is, else those that have it as an alternate name ("Kingston" is Kingston, not West
+        Lafayette, once called so)."""
         found: dict[int, Place] = {}
+        own: set[int] = set()
         for name in names:
             key = _THE.sub("", name.strip()).casefold()
             for place in self.by_name.get(key, []):
                 found.setdefault(place.id, place)
-        return list(found.values())
+                if (key, place.id) in self.primary:
+                    own.add(place.id)
+        return [place for place in found.values() if place.id in own] if own \
+            else list(found.values())
+
+
+def _folded(name: str) -> str:
+    """`name` without accents ("Montréal" → "Montreal")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name)
+                   if not unicodedata.combining(c))
 
 
 @functools.lru_cache(maxsize=1)
@@ -135,21 +168,48 @@ def link(text: str, mentions: list[Mention], entities: list[Entity],
     if not places:
         return
     found = gazetteer()
-    candidates = {id(entity): found.candidates([entity["name"], *entity["aliases"]])
-                  for entity in places}
+    candidates = {id(entity): _options(text, entity, mentions, found) for entity in places}
     votes = _country_votes(candidates.values(), found.candidates([dateline] if dateline else []))
     decided: dict[int, Place] = {}
-    for _ in range(2):  # then again, with the countries of the places the first pass linked
+    for _ in range(2):  # then again, with the places the first pass linked
         for entity in places:
             qualifiers = _qualifiers(text, [mentions[i] for i in entity["mentions"]])
-            others = votes + Counter(p.country for key, p in decided.items() if key != id(entity)
-                                     and len({q.country for q in candidates[key]}) > 1)
-            if candidates[id(entity)] and (best := _decide(candidates[id(entity)], others,
-                                                          qualifiers, found)):
+            linked = [p for key, p in decided.items() if key != id(entity)]
+            evidence = _Evidence(
+                votes + Counter(p.country for key, p in decided.items() if key != id(entity)
+                                and len({q.country for q in candidates[key]}) > 1),
+                {(p.country, p.region) for p in linked if p.region}, qualifiers)
+            if candidates[id(entity)] and (best := _decide(candidates[id(entity)], evidence,
+                                                          found)):
                 decided[id(entity)] = best
     for entity in places:
         if id(entity) in decided:
             entity["geo"] = decided[id(entity)].as_dict()
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """What the article says about where its places are: the countries and regions its other
+    places settle, and what it writes right after this place ("Paris, Texas")."""
+
+    countries: Counter[str]
+    regions: set[tuple[str, str]]
+    qualifiers: set[str]
+
+
+def _options(text: str, entity: Entity, mentions: list[Mention],
+             found: Gazetteer) -> list[Place]:
+    """The entity's candidates; a place written only as another's qualifier ("Kingston,
+    Ontario") is a region or country, never a city."""
+    options = found.candidates([entity["name"], *entity["aliases"]])
+    if all(_QUALIFIER_BEFORE.search(text, max(0, mentions[i]["start"] - 40),
+                                    mentions[i]["start"]) for i in entity["mentions"]):
+        options = [place for place in options if place.kind != "city"]
+    return options
+
+
+# "Kingston, " right before a place: the place qualifies the one before it.
+_QUALIFIER_BEFORE = re.compile(r"[A-Z][\w.'\u2019-]*, $")
 
 
 def _country_votes(candidate_lists: Any, dateline: list[Place]) -> Counter[str]:
@@ -169,32 +229,42 @@ def _qualifiers(text: str, mentions: list[Mention]) -> set[str]:
             if (match := _AFTER.match(text, mention["end"])) is not None}
 
 
-def _score(place: Place, votes: Counter[str], qualifiers: set[str], found: Gazetteer) -> float:
+def _score(place: Place, evidence: _Evidence, found: Gazetteer) -> float:
     score = _KIND_PRIOR[place.kind]
     if place.kind == "city":
         score += math.log10(max(place.population, 10)) / _POPULATION_SCALE
     own = 1 if place.kind == "country" else 0  # a country's own name is not evidence for it
-    if votes[place.country] > own:
+    if evidence.countries[place.country] > own:
         score += _COUNTRY_EVIDENCE
-    for qualifier in qualifiers:
-        state = found.states.get(qualifier.upper())
-        if qualifier in (place.country.casefold(), place.region.casefold()) \
-                or (state is not None and state.region == place.region
-                    and place.country == "US") \
-                or any(q.country == place.country and q.kind != "city"
-                       and (q.kind == "country" or q.region == place.region)
-                       for q in found.by_name.get(qualifier, [])):
-            score += _QUALIFIED
+    if place.region and (place.country, place.region) in evidence.regions:
+        score += _REGION_EVIDENCE
+    if any(_qualifies(qualifier, place, found) for qualifier in evidence.qualifiers):
+        score += _QUALIFIED
     return score
 
 
-def _decide(options: list[Place], votes: Counter[str], qualifiers: set[str],
-            found: Gazetteer) -> Place | None:
-    """The best candidate, unless another country's comes within `_MARGIN` of it."""
-    ranked = sorted(options, key=lambda p: -_score(p, votes, qualifiers, found))
+def _qualifies(qualifier: str, place: Place, found: Gazetteer) -> bool:
+    """Whether `qualifier` ("texas", "tx", "jamaica") names the place's region or country."""
+    state = found.states.get(qualifier.upper())
+    return qualifier in (place.country.casefold(), place.region.casefold()) \
+        or (state is not None and state.region == place.region and place.country == "US") \
+        or any(q.country == place.country and q.kind != "city"
+               and (q.kind == "country" or q.region == place.region)
+               for q in found.by_name.get(qualifier, []))
+
+
+def _decide(options: list[Place], evidence: _Evidence, found: Gazetteer) -> Place | None:
+    """The best candidate, unless another country's comes within `_MARGIN` of it; a city
+    never wins over a country of its name ("Jamaica" the country, not Jamaica, New York)
+    unless the text qualifies it."""
+    if any(p.kind == "country" for p in options) and not any(
+            _qualifies(q, p, found) for q in evidence.qualifiers for p in options
+            if p.kind == "city"):
+        options = [p for p in options if p.kind != "city"]
+    ranked = sorted(options, key=lambda p: -_score(p, evidence, found))
     best = ranked[0]
     rival = next((p for p in ranked[1:] if p.country != best.country), None)
-    if rival is not None and _score(best, votes, qualifiers, found) \
-            - _score(rival, votes, qualifiers, found) < _MARGIN:
+    if rival is not None and _score(best, evidence, found) \
+            - _score(rival, evidence, found) < _MARGIN:
         return None
     return best
