@@ -55,10 +55,20 @@ _COUNTRY_ALIASES = {
     "antigua": "AG", "barbuda": "AG", "trinidad": "TT", "tobago": "TT", "uae": "AE",
     "the uae": "AE", "emirates": "AE", "saudi": "SA", "the philippines": "PH",
 }
-_NATIONS = (Place(6269131, "England", "GB", "region", 52.5, -1.5),
-            Place(2638360, "Scotland", "GB", "region", 56.5, -4.2),
-            Place(2634895, "Wales", "GB", "region", 52.3, -3.7),
-            Place(2641364, "Northern Ireland", "GB", "region", 54.6, -6.7))
+_NATIONS = (Place(6269131, "England", "GB", "region", 52.5, -1.5, region="ENG"),
+            Place(2638360, "Scotland", "GB", "region", 56.5, -4.2, region="SCT"),
+            Place(2634895, "Wales", "GB", "region", 52.3, -3.7, region="WLS"),
+            Place(2641364, "Northern Ireland", "GB", "region", 54.6, -6.7, region="NIR"))
+# Canada's provinces and Australia's states (GeoNames' first-level codes): not linked
+# themselves, but they qualify a city ("Kingston, Ontario", "Sydney, Nova Scotia"), settle a
+# region, and are never taken for a city of their name (Ontario, California).
+_SUBDIVISIONS = {
+    "ontario": ("CA", "08"), "british columbia": ("CA", "02"), "b.c.": ("CA", "02"),
+    "nova scotia": ("CA", "07"), "quebec": ("CA", "10"), "québec": ("CA", "10"),
+    "alberta": ("CA", "01"), "manitoba": ("CA", "03"), "saskatchewan": ("CA", "11"),
+    "new brunswick": ("CA", "04"), "new south wales": ("AU", "02"), "nsw": ("AU", "02"),
+    "queensland": ("AU", "04"), "western australia": ("AU", "08"),
+    "south australia": ("AU", "05"), "tasmania": ("AU", "06"), "northern territory": ("AU", "03")}
 # A country over a region; a big city over a region of its name ("Washington", "New York").
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
 # Continents and oceans, which GeoNames lists as other places' alternate names ("Africa" is a
@@ -170,6 +180,9 @@ def link(text: str, mentions: list[Mention], entities: list[Entity],
     found = gazetteer()
     candidates = {id(entity): _options(text, entity, mentions, found) for entity in places}
     votes = _country_votes(candidates.values(), found.candidates([dateline] if dateline else []))
+    named_regions = {_SUBDIVISIONS[e["name"].casefold()] for e in places
+                     if e["name"].casefold() in _SUBDIVISIONS}
+    votes.update(country for country, _ in named_regions)
     decided: dict[int, Place] = {}
     for _ in range(2):  # then again, with the places the first pass linked
         for entity in places:
@@ -178,7 +191,7 @@ def link(text: str, mentions: list[Mention], entities: list[Entity],
             evidence = _Evidence(
                 votes + Counter(p.country for key, p in decided.items() if key != id(entity)
                                 and len({q.country for q in candidates[key]}) > 1),
-                {(p.country, p.region) for p in linked if p.region}, qualifiers)
+                {(p.country, p.region) for p in linked if p.region} | named_regions, qualifiers)
             if candidates[id(entity)] and (best := _decide(candidates[id(entity)], evidence,
                                                           found)):
                 decided[id(entity)] = best
@@ -201,9 +214,11 @@ def _options(text: str, entity: Entity, mentions: list[Mention],
              found: Gazetteer) -> list[Place]:
     """The entity's candidates; a place written only as another's qualifier ("Kingston,
     Ontario") is a region or country, never a city."""
-    options = found.candidates([entity["name"], *entity["aliases"]])
-    if all(_QUALIFIER_BEFORE.search(text, max(0, mentions[i]["start"] - 40),
-                                    mentions[i]["start"]) for i in entity["mentions"]):
+    names = [entity["name"], *entity["aliases"]]
+    options = found.candidates(names)
+    if any(name.casefold() in _SUBDIVISIONS for name in names) or all(
+            _QUALIFIER_BEFORE.search(text, max(0, mentions[i]["start"] - 40),
+                                     mentions[i]["start"]) for i in entity["mentions"]):
         options = [place for place in options if place.kind != "city"]
     return options
 
@@ -247,6 +262,7 @@ def _qualifies(qualifier: str, place: Place, found: Gazetteer) -> bool:
     """Whether `qualifier` ("texas", "tx", "jamaica") names the place's region or country."""
     state = found.states.get(qualifier.upper())
     return qualifier in (place.country.casefold(), place.region.casefold()) \
+        or _SUBDIVISIONS.get(qualifier) == (place.country, place.region) \
         or (state is not None and state.region == place.region and place.country == "US") \
         or any(q.country == place.country and q.kind != "city"
                and (q.kind == "country" or q.region == place.region)
