@@ -14,14 +14,7 @@ from nerx.labels import nerx_label
 from nerx.records import ArticleRecord, Entity, Mention
 from nerx.refine import refine
 from nerx.summary import summarize
-
-
-def _at(text: str, surface: str, label: str, nth: int = 0) -> Mention:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(surface, start + 1)
-    return Mention(text=surface, label=label, model_label=label, start=start,
-                   end=start + len(surface), sentence=0)
+from tests.test_refine import _at
 
 
 def _texts(text: str, *items: tuple[str, str] | tuple[str, str, int]) -> list[tuple[str, str]]:
