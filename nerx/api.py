@@ -12,15 +12,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Unpack
 
-from nerx import models, workers
+from nerx import engines, models
 from nerx.errors import UsageError, run_errors, write_error
 from nerx.options import OptionChanges, Options
-from nerx.pipeline import Result, load_checked, process
-from nerx.reader import STDIN, Article, read_articles
+from nerx.pipeline import Result
+from nerx.reader import Article, read_articles
 from nerx.records import ArticleRecord
 
 if TYPE_CHECKING:
-    from spacy.language import Language
 
     from nerx.cluster import PartSummary
 
@@ -45,43 +44,7 @@ def run(articles: Iterable[Article], options: Options | None = None, /,
         **changes: Unpack[OptionChanges]) -> Iterator[Result]:
     """Articles in, Results (article and record) out, in input order, in this process or in
     `options.workers` forked processes."""
-    options = options_from(options, changes)
-    nlp = load_checked(options)
-    if options.workers > 1 and workers.available():
-        return _on_workers(articles, nlp, options)
-    return process(articles, nlp, options)
-
-
-# A --worker-timeout this long (or infinite) is no limit.
-_LONGEST_TIMEOUT = 1e6
-
-
-def _on_workers(articles: Iterable[Article], nlp: Language,
-                options: Options) -> Iterator[Result]:
-    from nerx import geo
-
-    geo.gazetteer()  # loaded before the fork: the workers share it, as they share the model
-    here = replace(options, workers=1, progress=None)
-
-    def work(batch: list[Article]) -> list[ArticleRecord]:
-        return [result.record for result in process(batch, nlp, here)]
-
-    def lost(batch: list[Article], why: str) -> list[ArticleRecord]:
-        what = why if why.startswith("timed out") else f"died ({why})"
-        return work([replace(article, error=article.error or f"{article.source}: the worker "
-                             f"process running it {what}") for article in batch])
-
-    def timeout(batch: list[Article]) -> float:
-        return options.worker_timeout * (len(batch) + sum(len(a.text) for a in batch) / 10_000)
-
-    limited = 0 < options.worker_timeout < _LONGEST_TIMEOUT
-    for batch in workers.run(articles, work, lost, size=options.workers,
-                             batch_size=options.batch_size,
-                             timeout=timeout if limited else None):
-        if options.progress is not None:
-            options.progress(sum(len(article.text) for article, _ in batch))
-        for article, record in batch:
-            yield Result(article, record)
+    return engines.results(articles, options_from(options, changes))
 
 
 def extract(paths: PathArg | Iterable[PathArg], options: Options | None = None, /,
@@ -90,13 +53,7 @@ def extract(paths: PathArg | Iterable[PathArg], options: Options | None = None, 
     order, exactly as `nerx extract --format jsonl` writes them; on a Dask cluster when
     `options.dask` names one."""
     options = options_from(options, changes)
-    items = _paths(paths)
-    if options.dask is not None:
-        from nerx import cluster
-
-        _check_dask(items)
-        return cluster.records(items, options)  # type: ignore[return-value]
-    return (result.record for result in run(read_articles(items, options.read), options))
+    return engines.engine(options).records(_paths(paths), options)
 
 
 def extract_to(output: PathArg, paths: PathArg | Iterable[PathArg],
@@ -169,14 +126,8 @@ def extract_parts(folder: str, paths: PathArg | Iterable[PathArg],
                   **changes: Unpack[OptionChanges]) -> list[PartSummary]:
     """Records written by the Dask cluster `options.dask` to part-NNNNN.jsonl files and a
     manifest.json under `folder` (a path or URL); what each part holds."""
-    from nerx import cluster
-
     options = options_from(options, changes)
-    items = _paths(paths)
-    if options.dask is None:
-        raise UsageError("--output-dir needs --dask")
-    _check_dask(items)
-    return cluster.extract_parts(items, folder, options)
+    return engines.engine(options).parts(_paths(paths), folder, options)
 
 
 def extract_text(text: str, options: Options | None = None, /, *,
@@ -191,22 +142,18 @@ def _resumed(output: Path, paths: list[str],
              options: Options) -> Iterator[tuple[ArticleRecord, bool]]:
     from nerx.resume import ResumeIndex, checkpoint_path, reusing
 
-    if options.dask is not None:
+    chosen = engines.engine(options)
+    if not chosen.resumable:
         raise UsageError("--resume does not work with --dask")
     index = ResumeIndex([output, checkpoint_path(output)])
     model = models.model_name(models.load(options.model))
     return reusing(read_articles(paths, options.read), index, model,
-                   lambda articles: (result.record for result in run(articles, options)))
+                   lambda articles: chosen.records_of(articles, options))
 
 
 def _paths(paths: PathArg | Iterable[PathArg]) -> list[str]:
     items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     return [os.fspath(path) for path in items]
-
-
-def _check_dask(paths: list[str]) -> None:
-    if STDIN in paths:
-        raise UsageError("--dask reads files and URLs, not standard input (-)")
 
 
 def _json_line(record: ArticleRecord) -> bytes:
