@@ -171,6 +171,31 @@ def test_company_heads_and_full_names_follow_the_article() -> None:
         ("Goldman", "ORG"), ("Kemi Badenoch", "PERSON"), ("Badenoch", "PERSON")]
 
 
+def test_the_text_settles_a_name_the_model_labels_two_ways() -> None:
+    text = ("Starmer and Badenoch clash. Kemi Badenoch spoke. Mrs Badenoch\u2019s party lost. "
+            "Pernod Ricard cut its outlook. Pernod Ricard, the French drinks group behind "
+            "Absolut, fell. Staff struck for the Verdi union; Verdi\u2019s negotiator spoke.")
+    assert _texts(text, ("Badenoch", "ORG"), ("Kemi Badenoch", "ORG"),
+                  ("Badenoch", "PERSON", 2),
+                  ("Pernod Ricard", "ORG"), ("Pernod Ricard", "PERSON", 1),
+                  ("Verdi", "PLACE"), ("Verdi", "PERSON", 1)) == [
+        ("Badenoch", "PERSON"), ("Kemi Badenoch", "PERSON"), ("Badenoch", "PERSON"),
+        ("Pernod Ricard", "ORG"), ("Pernod Ricard", "ORG"), ("Verdi", "ORG"), ("Verdi", "ORG")]
+
+
+def test_a_place_after_in_settles_the_same_name_after_to_but_not_a_team() -> None:
+    text = "Flights reached Kingston. The airport in Kingston opened; aid went to Kingston."
+    assert _texts(text, ("Kingston", "PLACE", 1), ("Kingston", "ORG", 2)) == [
+        ("Kingston", "PLACE"), ("Kingston", "PLACE"), ("Kingston", "PLACE")]
+    text = "In Milwaukee , fans cheered . Milwaukee has won 10 of its last 15 ."
+    assert _texts(text, ("Milwaukee", "PLACE"), ("Milwaukee", "ORG", 1)) == [
+        ("Milwaukee", "PLACE"), ("Milwaukee", "ORG")]
+    text = "Michael Jordan played in Jordan; Jordan scored."
+    assert _texts(text, ("Michael Jordan", "PERSON"), ("Jordan", "PLACE", 1),
+                  ("Jordan", "PERSON", 2)) == [
+        ("Michael Jordan", "PERSON"), ("Jordan", "PLACE"), ("Jordan", "PERSON")]
+
+
 def test_clubs_in_a_football_report_are_organisations() -> None:
     text = ("Coventry City beat Ipswich Town. Coventry scored a goal from the striker and beat "
             "the goalkeeper; in Coventry fans cheered.")
