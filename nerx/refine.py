@@ -245,6 +245,14 @@ _LAW_WORDS = frozenset({"Bill", "Act", "Acts", "Bills"})
 # "the PSP handheld", "its new Galaxy phone": a product.
 _PRODUCT_AFTER = re.compile(r" (?:console|consoles|handheld|smartphone|smartphones|handset|"
                             r"handsets|tablet|headset|app|apps|browser|chatbot|gadget)\b")
+# "Absolut vodka", "its cognac brand Martell", "whisky brands such as Royal Stag": a brand.
+_BRAND_NOUNS = r"(?:vodka|whisky|whiskey|gin|rum|cognac|tequila|bourbon|liqueur|lager|beer|cider)"
+_BRAND_AFTER = re.compile(rf" {_BRAND_NOUNS}\b")
+_BRAND_TAIL = re.compile(rf" {_BRAND_NOUNS}$")  # the model's "Jameson whiskey"
+_BRAND_BEFORE = re.compile(r"\bbrands? (?:such as |like |including )?$")
+# "the Steel Industry (Special Measures) Act", "the Sarbanes-Oxley Act": the model's name is
+# the start of a law's.
+_LAW_AFTER = re.compile(r"(?: \([^()\n]{1,40}\))?(?: [A-Z][\w-]*)* (?:Act|Bill)\b")
 _PRODUCT_BEFORE = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Aa]n?|[Nn]ew|[Tt]heir|[Hh]is|[Hh]er|"
                              r"[Ll]atest) $")
 _WORD = re.compile(r"\w+")
@@ -445,8 +453,12 @@ def _rule_works(context: Context, mentions: list[Mention]) -> list[Mention]:
     # "Booker" where the article names Cory Booker is his surname, not the prize
     surnames = {m["text"].split()[-1] for m in mentions
                 if m["label"] == PERSON and " " in m["text"]}
-    return [m for m in mentions if not (m["label"] in DEFAULT_LABELS and m["text"] not in surnames
-                                        and _a_work(context.text, m, context.words, titles))]
+    found = [m for m in mentions if m["label"] in DEFAULT_LABELS and m["text"] not in surnames
+             and _a_work(context.text, m, context.words, titles)]
+    # the text says once what the name is: "Jameson whiskey", then "turned Jameson into ..."
+    works = {_BRAND_TAIL.sub("", m["text"]) for m in found}
+    return [m for m in mentions if m not in found
+            and not (m["text"] in works and m["label"] in (PERSON, ORG))]
 
 
 def _rule_extend(context: Context, mentions: list[Mention], *, hyphens: bool,
@@ -674,6 +686,11 @@ def _a_work(text: str, mention: Mention, words: Words,
     if mention["label"] == PERSON and (_AWARD_AFTER.match(text, end) is not None or (
             _SERIES_AFTER.match(text, end) is not None
             and _THE_BEFORE.search(text, max(0, start - 4), start) is not None)):
+        return True
+    if mention["label"] != PLACE and (
+            _BRAND_AFTER.match(text, end) is not None or _BRAND_TAIL.search(name) is not None
+            or _LAW_AFTER.match(text, end) is not None
+            or _BRAND_BEFORE.search(text, max(0, start - 26), start) is not None):
         return True
     return _PRODUCT_AFTER.match(text, end) is not None \
         and _PRODUCT_BEFORE.search(text, max(0, start - 8), start) is not None

@@ -55,6 +55,16 @@ def test_awards_works_laws_and_products_are_not_names() -> None:
         ("Sony", "ORG"), ("Oscar Pistorius", "PERSON")]
 
 
+def test_brands_and_laws_the_text_names_are_not_names() -> None:
+    text = ("Pernod Ricard, behind Absolut vodka and Jameson whiskey, has turned Jameson into a "
+            "hit; its cognac brand Martell fell, as did whisky brands such as Royal Stag. "
+            "Kentucky bourbon rose. The Steel Industry (Special Measures) Act passed.")
+    assert _texts(text, ("Pernod Ricard", "ORG"), ("Absolut", "ORG"),
+                  ("Jameson whiskey", "PERSON"), ("Jameson", "PERSON", 1),
+                  ("Martell", "PERSON"), ("Royal Stag", "ORG"), ("Kentucky", "PLACE"),
+                  ("Steel Industry", "ORG")) == [("Pernod Ricard", "ORG"), ("Kentucky", "PLACE")]
+
+
 def test_a_person_after_the_film_cue_is_kept_where_no_work_is_named() -> None:
     text = "This film Google made. The director Ken Loach said the film was done."
     assert _texts(text, ("Google", "ORG"), ("Ken Loach", "PERSON")) == [
