@@ -138,8 +138,9 @@ _MODEL_WORDS = re.compile(r"(?: (?:Pro|Max|Mini|Air|Ultra|Plus|Lite|SE|X|XL|\d+\
 # to go by.)
 _CLUB_ENDINGS = frozenset({"United", "Rovers", "Wanderers", "Athletic", "Albion", "Hotspur",
                            "Argyle", "Orient", "FC", "AFC", "Wednesday"})
-_SPORTS_WORDS = re.compile(r"\b(?:goals?|striker|midfielder|defender|goalkeeper|"
-                           r"kick-off|half-time|stoppage time|fixture|relegation|equali[sz]er|"
+_SPORTS_WORDS = re.compile(r"\b(?:goals?|striker|midfielder|defenders?|goalkeeper|"
+                           r"kick-off|half-time|stoppage[- ]time|fixture|relegation|"
+                           r"equali[sz](?:er|ed)|play-offs?|\d+(?:st|nd|rd|th) minute|"
                            r"Premier League|Championship|League One|League Two|FA Cup|"
                            r"clean sheet|free kick)\b")
 _SPORTS_REPORT = 3
@@ -210,12 +211,16 @@ _CUES = (
         r"(?: \([^()\n]{1,40}\))? (?:daily|newspaper|weekly|news agency)\b(?! [A-Z])")),
     _Cue(ORG, frozenset({PERSON, PLACE}), after=re.compile(r" (?:trade )?union\b")),
     _Cue(ORG, frozenset({PERSON, PLACE}), after=re.compile(
-        r", the (?:[\w-]+ ){0,3}(?:group|company|firm|maker|bank|lender|insurer|retailer|"
-        r"airline|carrier|broadcaster|union|charity|conglomerate|manufacturer|publisher|"
-        r"start-?up|chipmaker|carmaker|automaker|supermarket|giant)"
-        r"(?=[,.;:)]| (?:behind|that|which|whose|with|in|of|and|based|founded|owned|has|had|"
-        r"is|was)\b)")),
+        r", (?:the|an?) (?:[\w-]+ ){0,3}(?:group|company|firm|maker|bank|lender|insurer|"
+        r"retailer|airline|carrier|broadcaster|union|charity|conglomerate|manufacturer|"
+        r"imprint|studio|label|start-?up|chipmaker|carmaker|automaker|supermarket)"
+        r"(?=[,.;:)]| (?:behind|that|which|whose|with|in|of|and|based|founded|"
+        r"co-founded|set up|owned|run|has|had|is|was)\b)")),
     _Cue(PERSON, frozenset({ORG, PLACE}), before=_HONORIFIC),
+    # "through Serhou Guirassy, who turned ...": no place is a "who" (a band may be)
+    _Cue(PERSON, frozenset({PLACE}), after=re.compile(r", who\b")),
+    _Cue(PLACE, frozenset({ORG, PERSON}), before=re.compile(
+        r"\b(?:mayor|outskirts|residents|streets|suburbs) of $")),
 )
 # A title after the kind of work it is: "the film Saving Private Ryan", "the album “Folklore”"
 # (the capitalised words, with small words between, that follow).

@@ -206,6 +206,27 @@ def test_a_place_after_in_settles_the_same_name_after_to_but_not_a_team() -> Non
         ("Michael Jordan", "PERSON"), ("Jordan", "PLACE"), ("Jordan", "PERSON")]
 
 
+def test_cues_read_as_a_reader_reads_them() -> None:
+    text = ("The drama was co-produced by Plan B, the company co-founded by Brad Pitt. His "
+            "publisher, Jonathan Cape, an imprint of Penguin, agreed. Dortmund led through "
+            "Serhou Guirassy, who scored. Barbara Lee, the mayor of Oakland, spoke. Wolf Alice, "
+            "who toured, and Jane Doe, a publisher, said so.")
+    assert _texts(text, ("Plan B", "PERSON"), ("Brad Pitt", "PERSON"),
+                  ("Jonathan Cape", "PERSON"), ("Dortmund", "ORG"),
+                  ("Serhou Guirassy", "PLACE"), ("Barbara Lee", "PERSON"), ("Oakland", "ORG"),
+                  ("Wolf Alice", "ORG"), ("Jane Doe", "PERSON")) == [
+        ("Plan B", "ORG"), ("Brad Pitt", "PERSON"), ("Jonathan Cape", "ORG"),
+        ("Dortmund", "ORG"), ("Serhou Guirassy", "PERSON"), ("Barbara Lee", "PERSON"),
+        ("Oakland", "PLACE"), ("Wolf Alice", "ORG"), ("Jane Doe", "PERSON")]
+
+
+def test_a_football_report_is_known_by_its_match_words() -> None:
+    text = ("A stoppage-time header earned a 2\u20131 win over Derby County, lifting Wrexham "
+            "into the play-off places. Derby took the lead in the 29th minute.")
+    assert _texts(text, ("Derby County", "PLACE"), ("Wrexham", "PLACE"), ("Derby", "PLACE", 1)) \
+        == [("Derby County", "ORG"), ("Wrexham", "PLACE"), ("Derby", "ORG")]
+
+
 def test_clubs_in_a_football_report_are_organisations() -> None:
     text = ("Coventry City beat Ipswich Town. Coventry scored a goal from the striker and beat "
             "the goalkeeper; in Coventry fans cheered.")
