@@ -172,9 +172,16 @@ def _add_record(record: ArticleRecord, tallies: dict[Key, _Tally],
 
 
 def _name(tally: _Tally) -> str:
-    """The name most articles give, the longest among equals ("Tony Blair" over "Blair")."""
-    return max(tally.names, key=lambda name: (len(name.split()) > 1, tally.names[name],
-                                              len(name)))
+    """The name most articles give, the longest among equals ("Tony Blair" over "Blair"), and
+    a name in capitals only where no article writes it otherwise ("Baltimore" over a sports
+    table's "BALTIMORE"; "NATO" stays)."""
+    return max(tally.names, key=lambda name: (len(name.split()) > 1, not _shouted(name),
+                                              tally.names[name], len(name)))
+
+
+def _shouted(name: str) -> bool:
+    """A name written in capitals that is no acronym: "NEW YORK", "BALTIMORE"."""
+    return name.isupper() and len(name.replace(" ", "")) > 4
 
 
 def _entity_row(key: Key, tally: _Tally) -> dict[str, Any]:

@@ -34,6 +34,13 @@ def test_entities_across_articles_with_aliases_merged() -> None:
         ("Berlin", 2), ("Acme", 2)]
 
 
+def test_a_corpus_name_is_in_capitals_only_where_no_article_writes_it_otherwise() -> None:
+    records = [_record(article, (name, "ORG", 1, [])) for article, name in
+               [("a", "BALTIMORE"), ("b", "BALTIMORE"), ("c", "Baltimore"), ("d", "NATO"),
+                ("e", "NATO"), ("f", "Nato")]]
+    assert [e["name"] for e in summarize(records).entities] == ["Baltimore", "NATO"]
+
+
 def test_pairs_top_and_labels() -> None:
     summary = summarize(RECORDS, top=2)
     assert [(p["name"], p["other"], p["articles"]) for p in summary.pairs] == [
