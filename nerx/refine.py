@@ -217,8 +217,8 @@ _CUES = (
         r"(?=[,.;:)]| (?:behind|that|which|whose|with|in|of|and|based|founded|"
         r"co-founded|set up|owned|run|has|had|is|was)\b)")),
     _Cue(PERSON, frozenset({ORG, PLACE}), before=_HONORIFIC),
-    # "through Serhou Guirassy, who turned ...": no place is a "who" (a band may be)
-    _Cue(PERSON, frozenset({PLACE}), after=re.compile(r", who\b")),
+    # (not ", who": "a radioastronomer at West Virginia University in Morgantown, who ..."
+    # is the radioastronomer)
     _Cue(PLACE, frozenset({ORG, PERSON}), before=re.compile(
         r"\b(?:mayor|outskirts|residents|streets|suburbs) of $")),
 )

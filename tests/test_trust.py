@@ -210,14 +210,16 @@ def test_cues_read_as_a_reader_reads_them() -> None:
     text = ("The drama was co-produced by Plan B, the company co-founded by Brad Pitt. His "
             "publisher, Jonathan Cape, an imprint of Penguin, agreed. Dortmund led through "
             "Serhou Guirassy, who scored. Barbara Lee, the mayor of Oakland, spoke. Wolf Alice, "
-            "who toured, and Jane Doe, a publisher, said so.")
+            "who toured, and Jane Doe, a publisher, said so. Maura McLaughlin, an astronomer at "
+            "West Virginia University in Morgantown, who studies pulsars, spoke.")
     assert _texts(text, ("Plan B", "PERSON"), ("Brad Pitt", "PERSON"),
                   ("Jonathan Cape", "PERSON"), ("Dortmund", "ORG"),
                   ("Serhou Guirassy", "PLACE"), ("Barbara Lee", "PERSON"), ("Oakland", "ORG"),
-                  ("Wolf Alice", "ORG"), ("Jane Doe", "PERSON")) == [
+                  ("Wolf Alice", "ORG"), ("Jane Doe", "PERSON"), ("Morgantown", "PLACE")) == [
         ("Plan B", "ORG"), ("Brad Pitt", "PERSON"), ("Jonathan Cape", "ORG"),
-        ("Dortmund", "ORG"), ("Serhou Guirassy", "PERSON"), ("Barbara Lee", "PERSON"),
-        ("Oakland", "PLACE"), ("Wolf Alice", "ORG"), ("Jane Doe", "PERSON")]
+        ("Dortmund", "ORG"), ("Serhou Guirassy", "PLACE"), ("Barbara Lee", "PERSON"),
+        ("Oakland", "PLACE"), ("Wolf Alice", "ORG"), ("Jane Doe", "PERSON"),
+        ("Morgantown", "PLACE")]
 
 
 def test_a_football_report_is_known_by_its_match_words() -> None:
