@@ -209,7 +209,8 @@ _CUES = (
          after=re.compile(r"(?: 's)? (?:common )?(?:stock|shares)\b")),
     _Cue(ORG, frozenset({PERSON, PLACE}), after=re.compile(
         r"(?: \([^()\n]{1,40}\))? (?:daily|newspaper|weekly|news agency)\b(?! [A-Z])")),
-    _Cue(ORG, frozenset({PERSON, PLACE}), after=re.compile(r" (?:trade )?union\b")),
+    # "the Verdi union" (a place stays: "the Wales union" is Wales's rugby union)
+    _Cue(ORG, frozenset({PERSON}), after=re.compile(r" (?:trade )?union\b")),
     _Cue(ORG, frozenset({PERSON, PLACE}), after=re.compile(
         r", (?:the|an?) (?:[\w-]+ ){0,3}(?:group|company|firm|maker|bank|lender|insurer|"
         r"retailer|airline|carrier|broadcaster|union|charity|conglomerate|manufacturer|"

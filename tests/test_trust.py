@@ -222,6 +222,12 @@ def test_cues_read_as_a_reader_reads_them() -> None:
         ("Morgantown", "PLACE")]
 
 
+def test_a_union_cue_leaves_a_place_a_place() -> None:
+    text = "Rugby in Wales is booming, the Wales union said."
+    assert _texts(text, ("Wales", "PLACE"), ("Wales", "PLACE", 1)) == [
+        ("Wales", "PLACE"), ("Wales", "PLACE")]
+
+
 def test_a_football_report_is_known_by_its_match_words() -> None:
     text = ("A stoppage-time header earned a 2\u20131 win over Derby County, lifting Wrexham "
             "into the play-off places. Derby took the lead in the 29th minute.")
