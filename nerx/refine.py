@@ -206,7 +206,12 @@ _CUES = (
         rf" (?:valley|river|mountains|peninsula|refugee camp|airport|{_AREAS})\b")),
     _Cue(ORG, frozenset({PERSON}), before=re.compile(r"\b(?:company|firm) $")),
     _Cue(ORG, frozenset({PERSON}), before=re.compile(r"\b[Ss]hares (?:of|in) $"),
-         after=re.compile(r"(?: 's)? (?:common )?(?:stock|shares)\b")),
+         after=re.compile(r" ?['\u2019]s (?:common )?(?:stock|shares)\b|"
+                          r" (?:common )?(?:stock|shares)(?=[,.;:)]| (?:rose|fell|gained|lost|"
+                          r"closed|ended|jumped|dropped|"
+                          r"slipped|climbed|rallied|surged|slumped|tumbled|edged|eased|firmed|"
+                          r"dipped|soared|sank|were|are|have|had|traded|in|on|at|of|and|by|was|"
+                          r"is|last|this|to|for|from|after|up|down)\b)")),
     _Cue(ORG, frozenset({PERSON, PLACE}), after=re.compile(
         r"(?: \([^()\n]{1,40}\))? (?:daily|newspaper|weekly|news agency)\b(?! [A-Z])")),
     # "the Verdi union" (a place stays: "the Wales union" is Wales's rugby union)
@@ -497,9 +502,9 @@ _DASH = re.compile(rf"\s+-\s+|\s*[\u2013\u2014{_CONTROL}]\s*")
 _TOKENISED_DASH = re.compile(rf"\s*[\u2013\u2014{_CONTROL}]\s*|\s+--\s+")
 _SPACED_STOP = re.compile(r" [,.](?=\s|$)")
 _ATTACHED_STOP = re.compile(r"\w[,.](?=\s|$)")
-_LOOSE_END = re.compile(rf"(?:[\s,;:\-\u2013\u2014{_CONTROL}]|\s(?:of|the|and|for|in|on|at|to|a|an)"
-                        r"(?=\W|$))+$")
-_LOOSE_START = re.compile(rf"^[\s,;:\-\u2013\u2014{_CONTROL}]+")
+_LOOSE_END = re.compile(rf"(?:[\s,;:&\-\u2013\u2014{_CONTROL}]|"
+                        r"\s(?:of|the|and|for|in|on|at|to|a|an)(?=\W|$))+$")
+_LOOSE_START = re.compile(rf"^[\s,;:&\-\u2013\u2014{_CONTROL}]+")
 _PARTY_STATE = re.compile(r"[RD]-(?=[A-Z][a-z]*\.?$|[A-Z][a-z]+ [A-Z][a-z]+\.?$)")
 
 
@@ -600,6 +605,26 @@ def _without_lowercase_tail(text: str, mention: Mention) -> Mention:
                      offset=mention["start"])
 
 
+# Lower-case words that start a name: "bin Laden", "van Gogh", "della Rovere".
+_HEAD_PARTICLES = frozenset({"bin", "ibn", "van", "von", "der", "den", "ten", "ter", "del",
+                             "della", "dos", "das", "des", "les", "abu", "bint"})
+
+
+def _without_lowercase_head(mention: Mention) -> Mention:
+    """"promoter Live Nation" → "Live Nation": a name in cased text does not start with a
+    lower-case word, but for a particle ("de Gaulle", "al-Assad")."""
+    words = list(_NAME_WORD.finditer(mention["text"]))
+    first = 0
+    while first < len(words) - 1 and _LOWER_WORD.fullmatch(words[first].group()) \
+            and words[first].group().lower() not in PARTICLES | _HEAD_PARTICLES:
+        first += 1
+    if first == 0 or mention["label"] not in DEFAULT_LABELS \
+            or not words[first].group()[0].isupper():
+        return mention
+    return _spanning(mention["text"], mention, words[first].start(), len(mention["text"]),
+                     offset=mention["start"])
+
+
 def _named_alone(text: str, first: Mention, second: Mention) -> bool:
     """Whether two people joined by "&" are each named elsewhere in the text ("Prince Harry &
     Meghan" ... "Harry"), as a company's founders seldom are."""
@@ -608,15 +633,20 @@ def _named_alone(text: str, first: Mention, second: Mention) -> bool:
         for m in (first, second))
 
 
-def _join_ampersands(text: str, mentions: list[Mention]) -> list[Mention]:
-    """"Pratt & Whitney", "BBC Radio Coventry & Warwickshire": two single words, or an
-    organisation and a word, joined by "&" (and no more name after) are one organisation,
-    not two people ("Clive Owen & Juliette Binoche"), nor two places."""
+def _join_ampersands(text: str, mentions: list[Mention],
+                     org_endings: frozenset[str] = frozenset()) -> list[Mention]:
+    """"Pratt & Whitney", "BBC Radio Coventry & Warwickshire", "Bill & Melinda Gates
+    Foundation": two single words, an organisation and a word, or a word and a name ending
+    like an organisation, joined by "&" (and no more name after) are one organisation, not
+    two people ("Clive Owen & Juliette Binoche"), nor two places."""
     joined: list[Mention] = []
     for mention in mentions:
         previous = joined[-1] if joined else None
+        organisation = " " not in previous["text"] if previous else False
+        organisation = organisation and mention["text"].split()[-1] in org_endings
         if previous and text[previous["end"]:mention["start"]] == " & " \
-                and " " not in mention["text"] and not _named_alone(text, previous, mention) \
+                and (organisation or (" " not in mention["text"]
+                                      and not _named_alone(text, previous, mention))) \
                 and (" " not in previous["text"] or previous["label"] == ORG) \
                 and PLACE not in (previous["label"], mention["label"]) \
                 and _NAME_AFTER.match(text, mention["end"]) is None:
@@ -1070,8 +1100,9 @@ def _surnames_are_people(text: str, mentions: list[Mention]) -> list[Mention]:
     or the article has it as a place after "in" ("Air China" tagged a person, "in China").
     A full name whose first words the article also uses alone for a person ("Lebed
     Chechnya" beside "Lebed") is not a name to go by."""
-    alone = {m["text"] for m in mentions if m["label"] == PERSON and " " not in m["text"]}
     people: Counter[str] = Counter(m["text"] for m in mentions if m["label"] == PERSON)
+    # used alone at least twice: "Lebed" 12 times, not "Nathan's been a thorn" once
+    alone = {name for name, count in people.items() if " " not in name and count > 1}
     surnames: Counter[str] = Counter()
     for full in (m["text"].split() for m in mentions if m["label"] == PERSON
                  and " " in m["text"]):
@@ -1277,6 +1308,8 @@ RULE_TABLE: tuple[Rule, ...] = (
                                              _cut_at_possessive(c.text, m, c.words)])),
     Rule("lowercase-tail", "a name does not end in a lower-case word (Saxony-Anhalt election)",
          lambda c, ms: [_without_lowercase_tail(c.text, m) for m in ms] if c.cased else ms),
+    Rule("lowercase-head", "a name does not start with a lower-case word (promoter Live Nation)",
+         lambda c, ms: [_without_lowercase_head(m) for m in ms] if c.cased else ms),
     Rule("leading-words", "no sentence-first preposition, title or greeting before a name",
          _each(lambda c, m: _without_leading_words(c.text, m, c.words, inner=False))),
     Rule("inner-titles", "a title inside a person mention starts the name after it",
@@ -1288,7 +1321,7 @@ RULE_TABLE: tuple[Rule, ...] = (
     Rule("particles", "a surname after a particle joins the person (Erik ten Hag)",
          lambda c, ms: _rule_extend(c, ms, hyphens=False, particles=True)),
     Rule("ampersand", "names joined by & are one organisation (Pratt & Whitney)",
-         lambda c, ms: _join_ampersands(c.text, ms), relabels=True),
+         lambda c, ms: _join_ampersands(c.text, ms, c.words.org_endings), relabels=True),
     Rule("campus", "a university's campus is part of its name (University of California, "
          "Berkeley)", lambda c, ms: _join_campuses(c.text, ms), relabels=True),
     Rule("long-forms", "a name cut short before its acronym completed everywhere",

@@ -134,14 +134,16 @@ def test_shares_and_newspapers_are_organisations_throughout_the_article() -> Non
 
 
 def test_a_surname_alone_is_the_person_named_in_full() -> None:
+    # "Lebed" alone twice (CoNLL's article has him a dozen times): "Lebed Chechnya" is no name
+    # to go by; a given name alone once ("Nathan's been a thorn") does not stop "Nathan Lyon"
     text = ("MaliVai Washington won. Washington served. Lebed Chechnya plan: Lebed went to "
-            "Chechnya.")
+            "Chechnya. Lebed left.")
     mentions = [_at(text, "MaliVai Washington", "PERSON"), _at(text, "Washington", "PLACE", 1),
                 _at(text, "Lebed Chechnya", "PERSON"), _at(text, "Lebed", "PERSON", 1),
-                _at(text, "Chechnya", "PLACE", 1)]
+                _at(text, "Chechnya", "PLACE", 1), _at(text, "Lebed", "PERSON", 2)]
     assert _texts(text, mentions) == [
         ("MaliVai Washington", "PERSON"), ("Washington", "PERSON"), ("Lebed Chechnya", "PERSON"),
-        ("Lebed", "PERSON"), ("Chechnya", "PLACE")]
+        ("Lebed", "PERSON"), ("Chechnya", "PLACE"), ("Lebed", "PERSON")]
 
 
 def test_a_person_named_like_a_company_is_an_organisation() -> None:

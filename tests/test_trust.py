@@ -235,6 +235,21 @@ def test_a_football_report_is_known_by_its_match_words() -> None:
         == [("Derby County", "ORG"), ("Wrexham", "PLACE"), ("Derby", "ORG")]
 
 
+def test_bugs_a_reader_found_in_held_out_articles() -> None:
+    text = ("The Bill & Melinda Gates Foundation gave. Bill Gates spoke. Ticketmaster is owned "
+            "by the promoter Live Nation, as they look to bin Laden. Teresa Ribera spoke. "
+            "Ribera shares responsibility. Nathan Lyon took six. Lyon bowled. \u201cNathan\u2019s "
+            "been a thorn,\u201d he said.")
+    assert _texts(text, ("Bill &", "ORG"), ("Melinda Gates Foundation", "PERSON"),
+                  ("Bill Gates", "PERSON"), ("promoter Live Nation", "ORG"),
+                  ("bin Laden", "PERSON"), ("Teresa Ribera", "PERSON"), ("Ribera", "PERSON", 1),
+                  ("Nathan Lyon", "PERSON"), ("Lyon", "ORG", 1), ("Nathan", "PERSON", 1)) == [
+        ("Bill & Melinda Gates Foundation", "ORG"), ("Bill Gates", "PERSON"),
+        ("Live Nation", "ORG"), ("bin Laden", "PERSON"), ("Teresa Ribera", "PERSON"),
+        ("Ribera", "PERSON"), ("Nathan Lyon", "PERSON"), ("Lyon", "PERSON"),
+        ("Nathan", "PERSON")]
+
+
 def test_clubs_in_a_football_report_are_organisations() -> None:
     text = ("Coventry City beat Ipswich Town. Coventry scored a goal from the striker and beat "
             "the goalkeeper; in Coventry fans cheered.")
