@@ -62,7 +62,14 @@ def test_brands_and_laws_the_text_names_are_not_names() -> None:
     assert _texts(text, ("Pernod Ricard", "ORG"), ("Absolut", "ORG"),
                   ("Jameson whiskey", "PERSON"), ("Jameson", "PERSON", 1),
                   ("Martell", "PERSON"), ("Royal Stag", "ORG"), ("Kentucky", "PLACE"),
-                  ("Steel Industry", "ORG")) == [("Pernod Ricard", "ORG"), ("Kentucky", "PLACE")]
+                  ("Steel Industry", "ORG")) == [
+        ("Pernod Ricard", "ORG"), ("Jameson", "PERSON"), ("Jameson", "PERSON"),
+        ("Kentucky", "PLACE")]
+    # named as something else too, a brand's name is the company's: "Diageo whisky sales fell
+    # ... Diageo said"
+    text = "Diageo whisky sales fell. Diageo said so."
+    assert _texts(text, ("Diageo", "ORG"), ("Diageo", "ORG", 1)) == [
+        ("Diageo", "ORG"), ("Diageo", "ORG")]
 
 
 def test_a_person_after_the_film_cue_is_kept_where_no_work_is_named() -> None:
@@ -185,11 +192,13 @@ def test_the_text_settles_a_name_the_model_labels_two_ways() -> None:
     text = ("Starmer and Badenoch clash. Kemi Badenoch spoke. Mrs Badenoch\u2019s party lost. "
             "Pernod Ricard cut its outlook. Pernod Ricard, the French drinks group behind "
             "Absolut, fell. Staff struck for the Verdi union; Verdi\u2019s negotiator spoke.")
+    # the title sets its own mention only ("Mr Ford said Ford would cut jobs"), so the
+    # headline's "Badenoch" keeps the model's label
     assert _texts(text, ("Badenoch", "ORG"), ("Kemi Badenoch", "ORG"),
                   ("Badenoch", "PERSON", 2),
                   ("Pernod Ricard", "ORG"), ("Pernod Ricard", "PERSON", 1),
                   ("Verdi", "PLACE"), ("Verdi", "PERSON", 1)) == [
-        ("Badenoch", "PERSON"), ("Kemi Badenoch", "PERSON"), ("Badenoch", "PERSON"),
+        ("Badenoch", "ORG"), ("Kemi Badenoch", "PERSON"), ("Badenoch", "PERSON"),
         ("Pernod Ricard", "ORG"), ("Pernod Ricard", "ORG"), ("Verdi", "ORG"), ("Verdi", "ORG")]
 
 
@@ -248,6 +257,27 @@ def test_bugs_a_reader_found_in_held_out_articles() -> None:
         ("Live Nation", "ORG"), ("bin Laden", "PERSON"), ("Teresa Ribera", "PERSON"),
         ("Ribera", "PERSON"), ("Nathan Lyon", "PERSON"), ("Lyon", "PERSON"),
         ("Nathan", "PERSON")]
+
+
+def test_cues_never_turn_a_right_label_wrong_in_a_reviewers_cases() -> None:
+    text = ("The luxury brand Burberry cut jobs. Burberry said so. The Tesla app works; Tesla "
+            "said. Ofcom Opens Online Safety Act Investigation. Jamie Dimon, the boss of the "
+            "bank, said. Elon Musk's shares in Tesla rose. Ford shares fell. Mr Ford said Ford "
+            "would cut jobs.")
+    out = _texts(text, ("Burberry", "ORG"), ("Burberry", "ORG", 1), ("Tesla", "ORG"),
+                 ("Tesla", "ORG", 1), ("Ofcom", "ORG"), ("Jamie Dimon", "PERSON"),
+                 ("Elon Musk", "PERSON"), ("Tesla", "ORG", 2), ("Ford", "ORG"),
+                 ("Ford", "PERSON", 1), ("Ford", "ORG", 2))
+    assert out == [("Burberry", "ORG"), ("Burberry", "ORG"), ("Tesla", "ORG"), ("Tesla", "ORG"),
+                   ("Ofcom", "ORG"),
+                   ("Jamie Dimon", "PERSON"), ("Elon Musk", "PERSON"), ("Tesla", "ORG"),
+                   ("Ford", "ORG"), ("Ford", "PERSON"), ("Ford", "ORG")]
+    text = "Chicago lost 112-104 to Milwaukee. Giannis scored 41 points in Milwaukee."
+    assert _texts(text, ("Chicago", "ORG"), ("Milwaukee", "ORG"), ("Milwaukee", "PLACE", 1)) == [
+        ("Chicago", "ORG"), ("Milwaukee", "ORG"), ("Milwaukee", "PLACE")]
+    text = "Shares in thyssenkrupp AG fell, as did die Linke."
+    assert _texts(text, ("thyssenkrupp AG", "ORG"), ("die Linke", "ORG")) == [
+        ("thyssenkrupp AG", "ORG"), ("die Linke", "ORG")]
 
 
 def test_clubs_in_a_football_report_are_organisations() -> None:
