@@ -366,11 +366,17 @@ def canonical(texts: list[str], label: str, *, dateline: bool = False) -> str:
     forms = Counter(_bare(text, label) for text in texts)
     best = max(forms, key=lambda form: (not _is_acronym(form), not form.isupper(),
                                         len(form.split()), len(form), forms[form]))
-    if best.isupper() and (dateline or (label != ORG and len(best.replace(" ", "")) > 4)):
+    if (dateline and best.isupper()) or (label != ORG and shouted(best)):
         # "LONDON" (a dateline), "JOHN SMITH" (a byline): a place's or person's name, not an
         # acronym ("USA", "NATO" stay)
         return " ".join(word.capitalize() for word in best.split())
     return best
+
+
+def shouted(name: str) -> bool:
+    """A name written in capitals that is no acronym: "NEW YORK", "BALTIMORE" ("NATO" is
+    one)."""
+    return name.isupper() and len(name.replace(" ", "")) > 4
 
 
 def _is_acronym(form: str) -> bool:

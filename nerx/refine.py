@@ -185,6 +185,11 @@ _QUOTE_AFTER = re.compile(r"\s*\"")
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Prof)\.? $")
 
 
+def _after_title(text: str, mention: Mention) -> bool:
+    """Whether a title stands right before the mention ("Mrs Badenoch")."""
+    return _HONORIFIC.search(text, max(0, mention["start"] - 6), mention["start"]) is not None
+
+
 class _Cue(NamedTuple):
     """Words right before or after a name that tell what it is, and the labels they overrule."""
 
@@ -612,8 +617,9 @@ def _without_lowercase_tail(text: str, mention: Mention) -> Mention:
 
 # Lower-case words that start a name: "bin Laden", "van Gogh", "della Rovere".
 _A_OR_THE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?) $")
-_HEAD_PARTICLES = frozenset({"bin", "ibn", "van", "von", "der", "den", "ten", "ter", "del",
-                             "della", "dos", "das", "des", "les", "abu", "bint"})
+_HEAD_PARTICLES = PARTICLES | frozenset({"bin", "ibn", "van", "von", "der", "den", "ten", "ter",
+                                         "del", "della", "dos", "das", "des", "les", "abu",
+                                         "bint"})
 
 
 def _without_lowercase_head(text: str, mention: Mention) -> Mention:
@@ -623,7 +629,7 @@ def _without_lowercase_head(text: str, mention: Mention) -> Mention:
     words = list(_NAME_WORD.finditer(mention["text"]))
     first = 0
     while first < len(words) - 1 and _LOWER_WORD.fullmatch(words[first].group()) \
-            and words[first].group().lower() not in PARTICLES | _HEAD_PARTICLES:
+            and words[first].group().lower() not in _HEAD_PARTICLES:
         first += 1
     if first == 0 or mention["label"] not in DEFAULT_LABELS \
             or not words[first].group()[0].isupper() \
@@ -643,7 +649,7 @@ def _named_alone(text: str, first: Mention, second: Mention) -> bool:
 
 
 def _join_ampersands(text: str, mentions: list[Mention],
-                     org_endings: frozenset[str] = frozenset()) -> list[Mention]:
+                     org_endings: frozenset[str]) -> list[Mention]:
     """"Pratt & Whitney", "BBC Radio Coventry & Warwickshire", "Bill & Melinda Gates
     Foundation": two single words, an organisation and a word, or a word and a name ending
     like an organisation, joined by "&" (and no more name after) are one organisation, not
@@ -651,8 +657,8 @@ def _join_ampersands(text: str, mentions: list[Mention],
     joined: list[Mention] = []
     for mention in mentions:
         previous = joined[-1] if joined else None
-        organisation = " " not in previous["text"] if previous else False
-        organisation = organisation and mention["text"].split()[-1] in org_endings
+        organisation = previous is not None and " " not in previous["text"] \
+            and mention["text"].split()[-1] in org_endings
         if previous and text[previous["end"]:mention["start"]] == " & " \
                 and (organisation or (" " not in mention["text"]
                                       and not _named_alone(text, previous, mention))) \
@@ -1086,8 +1092,7 @@ def _majority_labels(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _titled(text: str, mention: Mention) -> bool:
     """A person after a title ("Mr Ford said"): the text says it is a person."""
-    return mention["label"] == PERSON and _HONORIFIC.search(
-        text, max(0, mention["start"] - 6), mention["start"]) is not None
+    return mention["label"] == PERSON and _after_title(text, mention)
 
 
 # A score ("112-104", "a 2\u20131 win"): a match report, whose towns are often its teams.
@@ -1118,13 +1123,12 @@ def _one_sense(text: str, mentions: list[Mention]) -> list[Mention]:
     surnames = {m["text"].split()[-1] for m in mentions
                 if m["label"] == PERSON and " " in m["text"]}
     winners = {name: min(evidence[name]) for name, found in labels.items()
-               if len(found) > 1 and len(evidence.get(name, ())) == 1 and name not in surnames
-               and (min(evidence[name]) != PLACE or not _a_match_report(text))}
+               if len(found) > 1 and len(evidence.get(name, ())) == 1 and name not in surnames}
+    if PLACE in winners.values() and _a_match_report(text):
+        winners = {name: label for name, label in winners.items() if label != PLACE}
     return [_relabelled(m, winners[m["text"]]) if m["text"] in winners
-            and m["label"] in DEFAULT_LABELS and (winners[m["text"]] != PLACE
-                                                  or _AT_PLACE.search(text, max(0, m["start"] - 8),
-                                                                      m["start"]))
-            else m for m in mentions]
+            and m["label"] in DEFAULT_LABELS and (winners[m["text"]] != PLACE or _AT_PLACE.search(
+                text, max(0, m["start"] - 8), m["start"])) else m for m in mentions]
 
 
 def _placed(text: str, mention: Mention) -> bool:
@@ -1181,8 +1185,7 @@ def _full_names(text: str, mentions: list[Mention], words: Words) -> list[Mentio
     for mention in mentions:
         if " " not in mention["text"]:
             alone.setdefault(mention["text"], Counter())[mention["label"]] += 1
-    honoured = {m["text"] for m in mentions if " " not in m["text"]
-                and _HONORIFIC.search(text, max(0, m["start"] - 6), m["start"])}
+    honoured = {m["text"] for m in mentions if " " not in m["text"] and _after_title(text, m)}
 
     def a_person(name: str) -> bool:
         parts = name.split()

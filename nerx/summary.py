@@ -13,7 +13,7 @@ from typing import Any
 import orjson
 
 from nerx.defaults import SUMMARY_GLOBS
-from nerx.entities import ALIASES, normalize
+from nerx.entities import ALIASES, normalize, shouted
 from nerx.errors import InputError
 from nerx.labels import PERSON, PLACE
 from nerx.records import ArticleRecord
@@ -175,13 +175,8 @@ def _name(tally: _Tally) -> str:
     """The name most articles give, the longest among equals ("Tony Blair" over "Blair"), and
     a name in capitals only where no article writes it otherwise ("Baltimore" over a sports
     table's "BALTIMORE"; "NATO" stays)."""
-    return max(tally.names, key=lambda name: (len(name.split()) > 1, not _shouted(name),
+    return max(tally.names, key=lambda name: (len(name.split()) > 1, not shouted(name),
                                               tally.names[name], len(name)))
-
-
-def _shouted(name: str) -> bool:
-    """A name written in capitals that is no acronym: "NEW YORK", "BALTIMORE"."""
-    return name.isupper() and len(name.replace(" ", "")) > 4
 
 
 def _entity_row(key: Key, tally: _Tally) -> dict[str, Any]:
