@@ -99,7 +99,8 @@ _NOT_NAMES = frozenset({
 _NAME_AFTER = re.compile(r" ?[A-Z]|-\w")
 # Words that are never names, whatever the model says (compared in lower case):
 # interjections, greetings and sign-offs, transcripts' stage directions ("( Applause . )"),
-# and abbreviations of things that are not organisations (IPO, CEO, time zones).
+# abbreviations of things that are not organisations (IPO, CEO, time zones), and a licence's
+# defined parties ("the Licensor").
 _NEVER_NAMES = frozenset({
     "applause", "laughter", "cheers", "greetings", "regards", "sincerely", "thanks", "thx",
     "hi", "hello", "hey", "bye", "dear", "welcome", "congratulations", "congrats", "please",
@@ -107,7 +108,8 @@ _NEVER_NAMES = frozenset({
     "haha", "hehe", "lol", "lmao", "rofl", "omg", "fyi", "asap", "btw", "imho", "ps", "p.s.",
     "ipo", "rfp", "irr", "roi", "gdp", "eps", "ceo", "cfo", "coo", "cto", "cio", "svp", "evp",
     "vp", "phd", "mba", "cdt", "cst", "edt", "est", "pdt", "pst", "gmt", "utc", "bst", "cet",
-    "mp", "mps", "mep", "meps", "sens", "reps"})
+    "mp", "mps", "mep", "meps", "sens", "reps", "licensor", "licensors", "licensee",
+    "licensees"})
 # Events, awards, holidays, illnesses and products that news names every day and that a model
 # trained on older text takes for a person or place ("Brexit" PERSON): never a whole mention
 # (words that are also people's names, "Oscar", "Emmy", "Ramadan", are left out; none of these

@@ -280,6 +280,12 @@ def test_cues_never_turn_a_right_label_wrong_in_a_reviewers_cases() -> None:
         ("thyssenkrupp AG", "ORG"), ("die Linke", "ORG")]
 
 
+def test_a_licences_defined_parties_are_no_names() -> None:
+    text = "The Licensor grants You a licence. Licensor shall not be liable to Acme."
+    assert _texts(text, ("Licensor", "PERSON"), ("Licensor", "PLACE", 1), ("Acme", "ORG")) == [
+        ("Acme", "ORG")]
+
+
 def test_clubs_in_a_football_report_are_organisations() -> None:
     text = ("Coventry City beat Ipswich Town. Coventry scored a goal from the striker and beat "
             "the goalkeeper; in Coventry fans cheered.")
